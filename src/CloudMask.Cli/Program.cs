@@ -1,0 +1,13 @@
+using System.CommandLine;
+using CloudMask.Cli;
+using CloudMask.Cli.Commands;
+
+// The command list: each command lives in its own file under Commands/ and only parses
+// arguments and calls into the libraries. Register new commands here, one line each.
+var root = new RootCommand(
+    "CloudMask: cloud, thin-cloud and cloud-shadow masks for Sentinel-2 and other multispectral imagery.");
+root.Add(InfoCommand.Create());
+root.Add(DemoCommand.Create());
+root.Add(BenchCommand.Create());
+
+return CommandRunner.Run(root, args);

@@ -1,0 +1,83 @@
+using CloudMask.Raster.Native;
+
+namespace CloudMask.Raster;
+
+/// <summary>Helpers for coordinate reference systems, which this library passes around as WKT.</summary>
+public static class Crs
+{
+    /// <summary>WKT of an EPSG code, e.g. 32633 for UTM 33N.</summary>
+    public static string FromEpsg(int epsg)
+    {
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(null);
+        try
+        {
+            if (GdalNative.OSRImportFromEPSG(srs, epsg) != 0)
+                throw new ArgumentException($"EPSG:{epsg} is not a CRS GDAL knows", nameof(epsg));
+            return ExportWkt(srs);
+        }
+        finally { GdalNative.OSRDestroySpatialReference(srs); }
+    }
+
+    /// <summary>A short name for people: "EPSG:32633 (WGS 84 / UTM zone 33N)", or the CRS name, or null for none.</summary>
+    public static string? Describe(string? wkt)
+    {
+        if (string.IsNullOrWhiteSpace(wkt)) return null;
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(wkt);
+        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return "unrecognised CRS"; }
+        try
+        {
+            var name = GdalNative.ReadString(GdalNative.OSRGetName(srs));
+            GdalNative.OSRAutoIdentifyEPSG(srs);
+            var authority = GdalNative.ReadString(GdalNative.OSRGetAuthorityName(srs, IntPtr.Zero));
+            var code = GdalNative.ReadString(GdalNative.OSRGetAuthorityCode(srs, IntPtr.Zero));
+            GdalErrors.Reset();
+            return authority is null || code is null ? name : $"{authority}:{code} ({name})";
+        }
+        finally { GdalNative.OSRDestroySpatialReference(srs); }
+    }
+
+    /// <summary>The EPSG code of a CRS if GDAL can identify it.</summary>
+    public static int? EpsgCode(string? wkt)
+    {
+        if (string.IsNullOrWhiteSpace(wkt)) return null;
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(wkt);
+        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return null; }
+        try
+        {
+            GdalNative.OSRAutoIdentifyEPSG(srs);
+            var authority = GdalNative.ReadString(GdalNative.OSRGetAuthorityName(srs, IntPtr.Zero));
+            var code = GdalNative.ReadString(GdalNative.OSRGetAuthorityCode(srs, IntPtr.Zero));
+            GdalErrors.Reset();
+            return authority == "EPSG" && int.TryParse(code, out var epsg) ? epsg : null;
+        }
+        finally { GdalNative.OSRDestroySpatialReference(srs); }
+    }
+
+    /// <summary>The linear unit name of a projected CRS ("metre"), "degree" for geographic, null for none.</summary>
+    public static unsafe string? LinearUnit(string? wkt)
+    {
+        if (string.IsNullOrWhiteSpace(wkt)) return null;
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(wkt);
+        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return null; }
+        try
+        {
+            if (GdalNative.OSRIsProjected(srs) == 0) return "degree";
+            IntPtr unit;
+            GdalNative.OSRGetLinearUnits(srs, &unit);
+            return GdalNative.ReadString(unit);
+        }
+        finally { GdalNative.OSRDestroySpatialReference(srs); }
+    }
+
+    private static unsafe string ExportWkt(IntPtr srs)
+    {
+        IntPtr wkt;
+        GdalNative.OSRExportToWkt(srs, &wkt);
+        try { return GdalNative.ReadString(wkt) ?? ""; }
+        finally { GdalNative.VSIFree(wkt); }
+    }
+}

@@ -1,0 +1,40 @@
+using CloudMask.Raster.Native;
+
+namespace CloudMask.Raster;
+
+/// <summary>
+/// GDAL configuration options set for a scope and restored afterwards, like rasterio's Env:
+/// <c>using (GdalConfig.Scope("GDAL_CACHEMAX", "512")) { ... }</c>. Options are set for the
+/// calling thread only, so parallel readers do not see each other's settings.
+/// </summary>
+public static class GdalConfig
+{
+    /// <summary>Sets <paramref name="key"/> on this thread until the returned scope is disposed.</summary>
+    public static IDisposable Scope(string key, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        GdalLibrary.EnsureInitialized();
+        var previous = GdalNative.ReadString(GdalNative.CPLGetConfigOption(key, IntPtr.Zero));
+        GdalNative.CPLSetThreadLocalConfigOption(key, value);
+        return new Restore(key, previous);
+    }
+
+    /// <summary>The value GDAL sees for <paramref name="key"/> on this thread, or null.</summary>
+    public static string? Get(string key)
+    {
+        GdalLibrary.EnsureInitialized();
+        return GdalNative.ReadString(GdalNative.CPLGetConfigOption(key, IntPtr.Zero));
+    }
+
+    private sealed class Restore(string key, string? previous) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            GdalNative.CPLSetThreadLocalConfigOption(key, previous);
+        }
+    }
+}

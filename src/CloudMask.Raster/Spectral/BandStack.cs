@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+
+namespace CloudMask.Raster.Spectral;
+
+/// <summary>
+/// A multi-band raster whose bands are known spectrally, read as reflectance. Any GeoTIFF (or
+/// other GDAL raster) qualifies when each band is named (Sentinel-2 B01..B12/B8A, Landsat
+/// OLI_B*/ETM_B*, in the description or a BANDNAME item) or carries wavelength metadata
+/// (IMAGERY domain CENTRAL_WAVELENGTH_UM and FWHM_UM, GDAL RFC 100).
+/// </summary>
+public sealed class BandStack : IDisposable
+{
+    private readonly RasterDataset _dataset;
+
+    private BandStack(RasterDataset dataset, IReadOnlyList<StackBand> bands)
+    {
+        _dataset = dataset;
+        Bands = bands;
+    }
+
+    /// <summary>Opens <paramref name="path"/> and identifies every band.</summary>
+    /// <exception cref="RasterContentException">a band has neither a known name nor wavelength metadata,
+    /// or an 8-bit/32-bit integer band has no scale to make it reflectance.</exception>
+    public static BandStack Open(string path)
+    {
+        var dataset = RasterDataset.Open(path);
+        try
+        {
+            if (dataset.BandCount == 0)
+                throw new RasterContentException(path, "has no bands (a container of subdatasets? open one of them)");
+            var bands = dataset.Bands.Select(b => Identify(path, b)).ToList();
+            var duplicate = bands.GroupBy(b => b.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+                throw new RasterContentException(path, $"band name {duplicate.Key} appears {duplicate.Count()} times");
+            return new BandStack(dataset, bands);
+        }
+        catch
+        {
+            dataset.Dispose();
+            throw;
+        }
+    }
+
+    public string Path => _dataset.Path;
+    public int Width => _dataset.Width;
+    public int Height => _dataset.Height;
+    public GeoTransform? GeoTransform => _dataset.GeoTransform;
+    public string? Crs => _dataset.Crs;
+    public IReadOnlyList<StackBand> Bands { get; }
+
+    /// <summary>The underlying dataset (for metadata the stack does not interpret).</summary>
+    public RasterDataset Dataset => _dataset;
+
+    /// <summary>Index of the band with this name, or -1.</summary>
+    public int IndexOf(string name) =>
+        Bands.Select((b, i) => (b, i)).FirstOrDefault(x => string.Equals(x.b.Name, name, StringComparison.OrdinalIgnoreCase), (null!, -1)).Item2;
+
+    /// <summary>
+    /// Reads band <paramref name="band"/> (0-based in <see cref="Bands"/>) over <paramref name="window"/>
+    /// as reflectance into a <paramref name="bufferWidth"/> x <paramref name="bufferHeight"/> buffer;
+    /// nodata pixels become NaN.
+    /// </summary>
+    public void ReadReflectance(int band, Window window, Span<float> destination, int bufferWidth, int bufferHeight,
+        Resampling resampling = Resampling.Bilinear)
+    {
+        var info = Bands[band];
+        var values = destination[..(bufferWidth * bufferHeight)];
+        _dataset.Band(info.SourceIndex).Read(window, values, bufferWidth, bufferHeight, resampling);
+        if (info.NoData is { } noData && !double.IsNaN(noData))
+        {
+            var marker = (float)noData;
+            foreach (ref var v in values)
+                if (v == marker) v = float.NaN;
+        }
+        if (info.Encoding.Scale != 1) TensorPrimitives.Multiply(values, (float)info.Encoding.Scale, values);
+        if (info.Encoding.Offset != 0) TensorPrimitives.Add(values, (float)info.Encoding.Offset, values);
+    }
+
+    /// <summary>Reads a window (default: all) of a band as reflectance at full resolution.</summary>
+    public float[] ReadReflectance(int band, Window? window = null)
+    {
+        var w = window ?? Window.Full(Width, Height);
+        var data = new float[w.PixelCount];
+        ReadReflectance(band, w, data, w.Width, w.Height, Resampling.Nearest);
+        return data;
+    }
+
+    public void Dispose() => _dataset.Dispose();
+
+    private static StackBand Identify(string path, RasterBand band)
+    {
+        var wavelength = ParseMicrometres(band.MetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY"));
+        var fwhm = ParseMicrometres(band.MetadataItem("FWHM_UM", "IMAGERY"));
+        var name = band.Description.Trim();
+        var bandName = band.MetadataItem("BANDNAME")?.Trim();
+        var known = SensorBands.Find(name) ?? SensorBands.Find(bandName);
+
+        SpectralBand spectral;
+        string identifiedBy;
+        if (known is not null)
+        {
+            // The file's own wavelength metadata, when present, wins over the catalogue.
+            spectral = wavelength is { } wl ? known with { CentralWavelengthUm = wl, FwhmUm = fwhm ?? known.FwhmUm } : known;
+            identifiedBy = wavelength is null ? "name" : "name and wavelength metadata";
+        }
+        else if (wavelength is { } wl)
+        {
+            var label = name.Length > 0 ? name : bandName is { Length: > 0 } ? bandName : $"band{band.Index}";
+            spectral = new SpectralBand(label, wl, fwhm ?? 0);
+            identifiedBy = "wavelength metadata";
+        }
+        else
+        {
+            var what = name.Length > 0 ? $"its name '{name}' is not a known band" : "it has no name (description)";
+            throw new RasterContentException(path,
+                $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands B01..B12/B8A, OLI_B2.., ETM_B1.. or add wavelengths (IMAGERY domain)");
+        }
+        return new StackBand(band.Index, spectral, band.DataType, EncodingOf(path, band), band.NoData, identifiedBy);
+    }
+
+    private static ReflectanceEncoding EncodingOf(string path, RasterBand band)
+    {
+        if (band.HasScale) return new ReflectanceEncoding(band.Scale, band.Offset, "band scale/offset");
+        return band.DataType switch
+        {
+            RasterDataType.Float32 or RasterDataType.Float64 => ReflectanceEncoding.Identity,
+            RasterDataType.UInt16 or RasterDataType.Int16 => ReflectanceEncoding.DnOver10000,
+            _ => throw new RasterContentException(path,
+                $"band {band.Index} ({band.Description}) is {band.DataType} without scale/offset: cannot tell its reflectance"),
+        };
+    }
+
+    private static double? ParseMicrometres(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+}
