@@ -10,7 +10,7 @@ internal static class GdalErrors
 {
     private const int Failure = 3; // CE_Failure
     private const int Fatal = 4;   // CE_Fatal
-    private const int OpenFailed = 4, FileIO = 3, NoWriteAccess = 10, AppDefined = 1; // CPLE_*
+    private const int FileIO = 3, NoWriteAccess = 10; // CPLE_*
 
     /// <summary>GDAL's last error message on this thread, on one line, or null.</summary>
     public static string? LastMessage()
@@ -62,7 +62,4 @@ internal static class GdalErrors
     {
         if (cplErr >= Failure) throw WriteFailure(path, what);
     }
-
-    // Unused numbers kept named for readers mapping GDAL messages: CPLE_AppDefined, CPLE_OpenFailed.
-    internal static bool IsOpenFailure(int number) => number is OpenFailed or AppDefined;
 }

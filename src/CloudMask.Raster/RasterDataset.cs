@@ -90,7 +90,7 @@ public sealed class RasterDataset : IDisposable
     public string? MetadataItem(string name, string? domain = null) => MetadataReader.Item(Handle, name, domain);
 
     /// <summary>The metadata domains this dataset has.</summary>
-    public IReadOnlyList<string> MetadataDomains => GdalNative.ReadStringList(GdalNative.GDALGetMetadataDomainList(Handle));
+    public IReadOnlyList<string> MetadataDomains => MetadataReader.Domains(Handle);
 
     /// <summary>Subdatasets (name to open, description), e.g. the 10m/20m/60m groups of a Sentinel-2 product.</summary>
     public IReadOnlyList<Subdataset> Subdatasets => Subdataset.Parse(Metadata("SUBDATASETS"));
@@ -151,6 +151,14 @@ internal static class MetadataReader
             if (eq > 0) result[item[..eq]] = item[(eq + 1)..];
         }
         return result;
+    }
+
+    /// <summary>The metadata domains of an object (GDAL returns a copy we must free).</summary>
+    public static IReadOnlyList<string> Domains(IntPtr majorObject)
+    {
+        var list = GdalNative.GDALGetMetadataDomainList(majorObject);
+        try { return GdalNative.ReadStringList(list); }
+        finally { GdalNative.CSLDestroy(list); }
     }
 
     public static string? Item(IntPtr majorObject, string name, string? domain) =>

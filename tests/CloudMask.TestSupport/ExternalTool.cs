@@ -36,5 +36,5 @@ public static class ExternalTool
 
     /// <summary>The full path of a program; skips the test when it is not installed.</summary>
     public static string Require(string program, string package) =>
-        Find(program) ?? throw SkipException.Because($"{program} is not installed (Debian package {package})");
+        Find(program) ?? throw new Xunit.SkipException($"{program} is not installed (Debian package {package})");
 }

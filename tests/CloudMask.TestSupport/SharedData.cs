@@ -3,7 +3,7 @@ namespace CloudMask.TestSupport;
 /// <summary>
 /// Finds the real data in ../shared/data beside the repository (never committed). Tests that
 /// need it call <see cref="RequireFile"/> / <see cref="RequireFolder"/>, which skip the test
-/// with a message when the data is absent.
+/// with a message when the data is absent (mark such tests [SkippableFact]).
 /// </summary>
 public static class SharedData
 {
@@ -18,7 +18,7 @@ public static class SharedData
     {
         var path = DataFolder is null ? null : Path.Combine(DataFolder, relativePath);
         if (path is null || !File.Exists(path))
-            throw SkipException.Because($"shared data {relativePath} is not available (expected under ../shared/data)");
+            throw new Xunit.SkipException($"shared data {relativePath} is not available (expected under ../shared/data)");
         return path;
     }
 
@@ -27,7 +27,7 @@ public static class SharedData
     {
         var path = DataFolder is null ? null : Path.Combine(DataFolder, relativePath);
         if (path is null || !Directory.Exists(path))
-            throw SkipException.Because($"shared data folder {relativePath} is not available (expected under ../shared/data)");
+            throw new Xunit.SkipException($"shared data folder {relativePath} is not available (expected under ../shared/data)");
         return path;
     }
 

@@ -73,7 +73,7 @@ public sealed class BandStack : IDisposable
             foreach (ref var v in values)
                 if (v == marker) v = float.NaN;
         }
-        if (info.Encoding.Scale != 1) TensorPrimitives.Multiply(values, (float)info.Encoding.Scale, values);
+        ApplyScale(values, info.Encoding.Scale);
         if (info.Encoding.Offset != 0) TensorPrimitives.Add(values, (float)info.Encoding.Offset, values);
     }
 
@@ -87,6 +87,20 @@ public sealed class BandStack : IDisposable
     }
 
     public void Dispose() => _dataset.Dispose();
+
+    /// <summary>
+    /// Multiplies by the scale; a scale of 1/N with integer N divides by N instead, because
+    /// DN / 10000 is then correctly rounded (1000 -> 0.1f), where DN * 1e-4f is not.
+    /// </summary>
+    private static void ApplyScale(Span<float> values, double scale)
+    {
+        if (scale == 1) return;
+        var inverse = Math.Round(1 / scale);
+        if (inverse is > 1 and < 1e7 && Math.Abs(1 / inverse - scale) <= 1e-12 * Math.Abs(scale))
+            TensorPrimitives.Divide(values, (float)inverse, values);
+        else
+            TensorPrimitives.Multiply(values, (float)scale, values);
+    }
 
     private static StackBand Identify(string path, RasterBand band)
     {

@@ -1,0 +1,108 @@
+using CloudMask.Raster;
+using CloudMask.Raster.Spectral;
+using CloudMask.TestSupport;
+
+namespace CloudMask.Raster.Tests;
+
+public class BandStackTests
+{
+    [Fact]
+    public void Uint16_without_scale_is_dn_over_10000_and_nodata_becomes_nan()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("dn.tif");
+        using (var r = new InMemoryRaster(2, 1, 2, RasterDataType.UInt16))
+        {
+            r.Write<ushort>(1, new ushort[] { 0, 2500 });
+            r.Write<ushort>(2, new ushort[] { 1000, 12000 });
+            r.SetDescription(1, "B04");
+            r.SetDescription(2, "B8");
+            r.SetNoData(1, 0);
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        using var stack = BandStack.Open(path);
+        Assert.Equal(["B04", "B08"], stack.Bands.Select(b => b.Name));
+        var red = stack.ReadReflectance(0);
+        Assert.True(float.IsNaN(red[0]));
+        Assert.Equal(0.25f, red[1], 1e-6f);
+        Assert.Equal([0.1f, 1.2f], stack.ReadReflectance(1));
+        Assert.Equal(0.8328, stack.Bands[1].Spectral.CentralWavelengthUm);
+    }
+
+    [Fact]
+    public void Band_scale_and_offset_are_applied()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("scaled.tif");
+        using (var r = new InMemoryRaster(1, 1, 1, RasterDataType.UInt16))
+        {
+            r.Write<ushort>(1, new ushort[] { 3000 });
+            r.SetDescription(1, "OLI_B4");
+            r.SetScaleOffset(1, 0.0001, -0.1); // the Sentinel-2 N0400 convention: (DN - 1000) / 10000
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        using var stack = BandStack.Open(path);
+        Assert.Equal(0.2f, stack.ReadReflectance(0)[0], 1e-6f);
+        Assert.Equal("band scale/offset", stack.Bands[0].Encoding.Source);
+    }
+
+    [Fact]
+    public void Unnamed_band_with_wavelength_metadata_is_identified_by_it()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("wavelength.tif");
+        using (var r = new InMemoryRaster(1, 1, 1, RasterDataType.Float32))
+        {
+            r.SetMetadataItem("CENTRAL_WAVELENGTH_UM", "0.56", "IMAGERY", band: 1);
+            r.SetMetadataItem("FWHM_UM", "0.04", "IMAGERY", band: 1);
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        using var stack = BandStack.Open(path);
+        Assert.Equal((0.56, 0.04, "wavelength metadata"), (stack.Bands[0].Spectral.CentralWavelengthUm, stack.Bands[0].Spectral.FwhmUm, stack.Bands[0].IdentifiedBy));
+    }
+
+    [Fact]
+    public void Byte_band_without_scale_is_refused()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("bytes.tif");
+        using (var r = new InMemoryRaster(1, 1, 1, RasterDataType.Byte))
+        {
+            r.SetDescription(1, "B02");
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        var e = Assert.Throws<RasterContentException>(() => BandStack.Open(path));
+        BadInputTests.AssertOneLine(e, path, "cannot tell its reflectance");
+    }
+
+    [Fact]
+    public void Catalogue_finds_names_in_their_usual_spellings()
+    {
+        Assert.Equal("B02", SensorBands.Find("b2")!.Name);
+        Assert.Equal("B8A", SensorBands.Find("B8A_20m")!.Name);
+        Assert.Equal(1.373, SensorBands.Find("OLI_B9")!.CentralWavelengthUm);
+        Assert.Null(SensorBands.Find("B13"));
+        Assert.Equal(13, SensorBands.Sentinel2Msi.Count);
+        Assert.Equal(SensorBands.Sentinel2Msi.OrderBy(b => b.CentralWavelengthUm), SensorBands.Sentinel2Msi); // band_id order is wavelength order
+    }
+
+    [SkippableFact]
+    public void Reads_the_real_landsat_biome_chip()
+    {
+        var path = SharedData.RequireFile("chips-dev/biome_Barren_00_0214.tif");
+        using var stack = BandStack.Open(path);
+        Assert.Equal(["OLI_B2", "OLI_B3", "OLI_B4", "OLI_B5", "OLI_B6", "OLI_B7", "OLI_B9"], stack.Bands.Select(b => b.Name));
+        Assert.Equal([0.4826, 0.5613, 0.6546, 0.8646, 1.609, 2.201, 1.373], stack.Bands.Select(b => b.Spectral.CentralWavelengthUm));
+        var blue = stack.ReadReflectance(0);
+        Assert.Equal(256 * 256, blue.Length);
+        Assert.All(blue, v => Assert.InRange(v, 0f, 1.5f));
+    }
+
+    [SkippableFact]
+    public void Reads_the_real_sentinel2_reference_scene()
+    {
+        var path = SharedData.RequireFile("s2-unlabelled/eolearn_reference_0.tif");
+        using var stack = BandStack.Open(path);
+        Assert.Equal(SensorBands.Sentinel2Msi.Select(b => b.Name), stack.Bands.Select(b => b.Name));
+    }
+}
