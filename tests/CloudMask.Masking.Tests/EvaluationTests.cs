@@ -1,0 +1,102 @@
+using CloudMask.Masking.Classes;
+using CloudMask.Masking.Evaluation;
+
+namespace CloudMask.Masking.Tests;
+
+/// <summary>Metrics on a hand-made 4x4 example, every expected value computed by hand.</summary>
+public class EvaluationTests
+{
+    private static readonly byte[] Labels =
+    [
+        1, 1, 1, 1,
+        2, 2, 3, 3,
+        4, 4, 4, 4,
+        0, 5, 1, 4,
+    ];
+
+    private static readonly byte[] Predictions =
+    [
+        1, 1, 2, 1,
+        2, 1, 3, 4,
+        4, 4, 3, 4,
+        4, 4, 1, 1,
+    ];
+
+    [Fact]
+    public void Confusion_matrix_ignores_missing_and_undefined_labels()
+    {
+        var m = new ConfusionMatrix();
+        m.Add(Labels, Predictions);
+        Assert.Equal(14, m.Total);
+        Assert.Equal(4, m[MaskClass.Clear, MaskClass.Clear]);
+        Assert.Equal(1, m[MaskClass.Clear, MaskClass.CloudShadow]);
+        Assert.Equal(1, m[MaskClass.CloudShadow, MaskClass.Clear]);
+        Assert.Equal(1, m[MaskClass.SemiTransparentCloud, MaskClass.Cloud]);
+        Assert.Equal(3, m[MaskClass.Cloud, MaskClass.Cloud]);
+        Assert.Equal(1, m[MaskClass.Cloud, MaskClass.Clear]);
+        Assert.Equal(9.0 / 14, m.OverallAccuracy, 12);
+    }
+
+    [Fact]
+    public void Per_class_precision_recall_and_dice_match_hand_computation()
+    {
+        var m = new ConfusionMatrix();
+        m.Add(Labels, Predictions);
+        var clear = m.Metrics(MaskClass.Clear);
+        Assert.Equal((4.0 / 6, 4.0 / 5, 8.0 / 11), (clear.Precision, clear.Recall, clear.Dice));
+        var shadow = m.Metrics(MaskClass.CloudShadow);
+        Assert.Equal((0.5, 0.5, 0.5), (shadow.Precision, shadow.Recall, shadow.Dice));
+        var thin = m.Metrics(MaskClass.SemiTransparentCloud);
+        Assert.Equal((0.5, 0.5, 0.5), (thin.Precision, thin.Recall, thin.Dice));
+        var cloud = m.Metrics(MaskClass.Cloud);
+        Assert.Equal((3.0 / 4, 3.0 / 5, 6.0 / 9), (cloud.Precision, cloud.Recall, cloud.Dice));
+        Assert.Equal((8.0 / 11 + 0.5 + 0.5 + 6.0 / 9) / 4, m.MeanDice, 12);
+        Assert.Equal(0.8, m.RowNormalised()[0, 0], 12); // recall of clear on the diagonal
+    }
+
+    [Fact]
+    public void CloudSen12_balanced_accuracy_matches_hand_computation()
+    {
+        var protocol = new CloudSen12Protocol();
+        protocol.AddChip(Labels, Predictions);
+        var cloud = protocol.Chips(CloudSen12Protocol.Problem.Cloud)[0];
+        Assert.Equal((6, 0, 1, 7), (cloud.TruePositives, cloud.FalsePositives, cloud.FalseNegatives, cloud.TrueNegatives));
+        Assert.Equal((6.0 / 7 + 1) / 2, protocol.MedianBalancedAccuracy(CloudSen12Protocol.Problem.Cloud), 12);
+    }
+
+    [Fact]
+    public void Median_is_taken_over_chips_where_the_problem_is_defined()
+    {
+        var protocol = new CloudSen12Protocol();
+        protocol.AddChip([1, 1, 1, 1], [1, 1, 1, 1]);     // no cloud in the label: cloud BOA undefined
+        protocol.AddChip([4, 4, 1, 1], [4, 1, 1, 1]);     // PA 0.5, TNR 1 -> 0.75
+        protocol.AddChip([4, 1, 1, 1], [4, 4, 1, 1]);     // PA 1, TNR 2/3 -> 5/6
+        Assert.Equal((0.75 + 5.0 / 6) / 2, protocol.MedianBalancedAccuracy(CloudSen12Protocol.Problem.Cloud), 12);
+    }
+
+    [Theory]
+    [InlineData("scl", 3, MaskClass.CloudShadow)]
+    [InlineData("scl", 10, MaskClass.SemiTransparentCloud)]
+    [InlineData("scl", 9, MaskClass.Cloud)]
+    [InlineData("scl", 7, MaskClass.Undefined)]
+    [InlineData("scl", 1, MaskClass.Missing)]
+    [InlineData("fmask", 3, MaskClass.Clear)]
+    [InlineData("fmask", 2, MaskClass.CloudShadow)]
+    [InlineData("cloudsen12", 2, MaskClass.SemiTransparentCloud)]
+    [InlineData("cloudsen12", 3, MaskClass.CloudShadow)]
+    [InlineData("biome", 192, MaskClass.SemiTransparentCloud)]
+    [InlineData("biome", 64, MaskClass.CloudShadow)]
+    [InlineData("kappazeta", 0, MaskClass.Undefined)]
+    [InlineData("kappazeta", 5, MaskClass.Missing)]
+    [InlineData("s2cloudless", 1, MaskClass.Cloud)]
+    public void External_codes_map_as_in_the_paper_table(string scheme, byte code, MaskClass expected) =>
+        Assert.Equal(expected, ExternalMaskScheme.Parse(scheme).Map(code));
+
+    [Fact]
+    public void Unknown_scheme_lists_the_valid_ones()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ExternalMaskScheme.Parse("maja"));
+        Assert.Contains("scl", e.Message);
+        Assert.Contains("fmask", e.Message);
+    }
+}
