@@ -9,7 +9,7 @@ namespace CloudMask.Raster.Spectral;
 /// OLI_B*/ETM_B*, in the description or a BANDNAME item) or carries wavelength metadata
 /// (IMAGERY domain CENTRAL_WAVELENGTH_UM and FWHM_UM, GDAL RFC 100).
 /// </summary>
-public sealed class BandStack : IDisposable
+public sealed class BandStack : ISpectralSource, IDisposable
 {
     private readonly RasterDataset _dataset;
 
@@ -17,6 +17,7 @@ public sealed class BandStack : IDisposable
     {
         _dataset = dataset;
         Bands = bands;
+        SpectralBands = bands.Select(b => b.Spectral).ToList();
     }
 
     /// <summary>Opens <paramref name="path"/> and identifies every band.</summary>
@@ -48,6 +49,11 @@ public sealed class BandStack : IDisposable
     public GeoTransform? GeoTransform => _dataset.GeoTransform;
     public string? Crs => _dataset.Crs;
     public IReadOnlyList<StackBand> Bands { get; }
+
+    public IReadOnlyList<SpectralBand> SpectralBands { get; }
+
+    void ISpectralSource.ReadReflectance(int band, Window window, Span<float> destination) =>
+        ReadReflectance(band, window, destination, window.Width, window.Height, Resampling.Nearest);
 
     /// <summary>The underlying dataset (for metadata the stack does not interpret).</summary>
     public RasterDataset Dataset => _dataset;

@@ -1,0 +1,37 @@
+using CloudMask.Masking.Classes;
+
+namespace CloudMask.Masking.Inference;
+
+/// <summary>The mask of a whole scene, and optionally its class probabilities (x255, one plane per predicted class).</summary>
+public sealed class PredictionResult
+{
+    internal PredictionResult(int width, int height, byte[] mask, byte[][]? probabilities)
+    {
+        (Width, Height, Mask, Probabilities) = (width, height, mask, probabilities);
+        Counts = new long[MaskClasses.All.Count];
+        foreach (var code in mask) Counts[code]++;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>Row-major class codes (0 where the input has no data).</summary>
+    public byte[] Mask { get; }
+
+    /// <summary>Per predicted class (clear, shadow, thin, cloud) a plane of probability x 255, or null.</summary>
+    public byte[][]? Probabilities { get; }
+
+    /// <summary>Pixels per class code.</summary>
+    public long[] Counts { get; }
+
+    public long ValidPixels => Mask.LongLength - Counts[(int)MaskClass.Missing];
+
+    /// <summary>Percentage of valid pixels in a class (NaN when no pixel is valid).</summary>
+    public double PercentOfValid(MaskClass c) => ValidPixels == 0 ? double.NaN : 100.0 * Counts[(int)c] / ValidPixels;
+
+    /// <summary>Cloud cover: thin and thick cloud as a percentage of valid pixels (shadow not included).</summary>
+    public double CloudCoverPercent => ValidPixels == 0 ? double.NaN
+        : 100.0 * (Counts[(int)MaskClass.Cloud] + Counts[(int)MaskClass.SemiTransparentCloud]) / ValidPixels;
+
+    public double ValidPercent => Mask.Length == 0 ? 0 : 100.0 * ValidPixels / Mask.Length;
+}

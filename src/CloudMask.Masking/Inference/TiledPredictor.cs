@@ -1,0 +1,141 @@
+using CloudMask.Masking.Classes;
+using CloudMask.Masking.Models;
+using CloudMask.Raster;
+using CloudMask.Raster.Spectral;
+
+namespace CloudMask.Masking.Inference;
+
+/// <summary>
+/// Masks a whole scene of any size with a model: reads it in strips one tile high, predicts
+/// overlapping tiles, blends their probabilities with raised-cosine weights across the overlaps
+/// (no seams), and takes the most probable class. Memory is bounded by the strip, not the scene
+/// (plus the output mask). Pixels where any band has no data become 0 (missing).
+/// </summary>
+public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? options = null)
+{
+    private const int ClassCount = 4; // clear, shadow, semi-transparent, cloud: codes 1..4
+    private readonly TilingOptions _options = (options ?? new TilingOptions()).Validated();
+
+    public ISegmentationModel Model => model;
+
+    public PredictionResult Predict(ISpectralSource source, bool keepProbabilities = false,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        var problem = model.CheckBands(source.SpectralBands);
+        if (problem is not null) throw new RasterContentException(source.Path, problem);
+
+        int width = source.Width, height = source.Height, bands = source.SpectralBands.Count;
+        int tileW = Math.Min(_options.TileSize, width), tileH = Math.Min(_options.TileSize, height);
+        var overlap = Math.Max(_options.Overlap, model.ContextPixels);
+        var columns = TileGrid.Starts(width, tileW, Math.Min(overlap, tileW - 1));
+        var rows = TileGrid.Starts(height, tileH, Math.Min(overlap, tileH - 1));
+        var ramp = Math.Max(1, Math.Min(overlap, tileW / 2));
+
+        var mask = new byte[(long)width * height];
+        var probabilities = keepProbabilities ? Enumerable.Range(0, ClassCount).Select(_ => new byte[(long)width * height]).ToArray() : null;
+
+        // Accumulators cover the rows [top, top + tileH) of the scene.
+        var sum = new float[ClassCount * tileH * width];
+        var weight = new float[tileH * width];
+        var valid = new bool[tileH * width];
+        var strip = Enumerable.Range(0, bands).Select(_ => new float[tileH * width]).ToArray();
+        var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
+        var tileProbabilities = new float[ClassCount * tileW * tileH];
+        var top = rows[0];
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var y = rows[r];
+            var window = new Window(0, y, width, tileH);
+            for (var b = 0; b < bands; b++) source.ReadReflectance(b, window, strip[b]);
+            MarkValid(strip, valid, y - top, tileH, width);
+            var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
+
+            foreach (var x in columns)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                CopyTile(strip, tilePlanes, x, width, tileW, tileH);
+                var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
+                model.Predict(tile, tileProbabilities);
+                Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, y - top, width, tileW, tileH);
+            }
+
+            var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
+            Finalize(sum, weight, valid, mask, probabilities, top, finalUntil - top, width);
+            Shift(sum, weight, valid, finalUntil - top, width, tileH);
+            top = finalUntil;
+            progress?.Report((r + 1.0) / rows.Count);
+        }
+        return new PredictionResult(width, height, mask, probabilities);
+    }
+
+    private static void MarkValid(float[][] strip, bool[] valid, int offsetRows, int rows, int width)
+    {
+        for (var i = 0; i < rows * width; i++)
+        {
+            var ok = true;
+            foreach (var plane in strip)
+            {
+                if (float.IsNaN(plane[i])) { ok = false; plane[i] = 0; } // models never see NaN
+            }
+            valid[offsetRows * width + i] = ok; // re-read overlap rows agree with the earlier read
+        }
+    }
+
+    private static void CopyTile(float[][] strip, float[][] tilePlanes, int x, int width, int tileW, int tileH)
+    {
+        for (var b = 0; b < strip.Length; b++)
+            for (var row = 0; row < tileH; row++)
+                Array.Copy(strip[b], row * width + x, tilePlanes[b], row * tileW, tileW);
+    }
+
+    private static void Accumulate(float[] tileProbabilities, float[] sum, float[] weight, float[] columnWeights, float[] rowWeights,
+        int x, int offsetRows, int width, int tileW, int tileH)
+    {
+        var planeSize = tileW * tileH;
+        var accPlane = sum.Length / ClassCount;
+        for (var row = 0; row < tileH; row++)
+        {
+            var target = (offsetRows + row) * width + x;
+            for (var col = 0; col < tileW; col++)
+            {
+                var w = rowWeights[row] * columnWeights[col];
+                var source = row * tileW + col;
+                weight[target + col] += w;
+                for (var c = 0; c < ClassCount; c++) sum[c * accPlane + target + col] += w * tileProbabilities[c * planeSize + source];
+            }
+        }
+    }
+
+    private static void Finalize(float[] sum, float[] weight, bool[] valid, byte[] mask, byte[][]? probabilities, long top, int rows, int width)
+    {
+        var accPlane = sum.Length / ClassCount;
+        for (var i = 0; i < rows * width; i++)
+        {
+            var target = top * width + i;
+            if (!valid[i]) continue; // stays 0: missing (and probability 0)
+            var best = 0;
+            for (var c = 1; c < ClassCount; c++) if (sum[c * accPlane + i] > sum[best * accPlane + i]) best = c;
+            mask[target] = (byte)((int)MaskClass.Clear + best);
+            if (probabilities is null) continue;
+            for (var c = 0; c < ClassCount; c++)
+                probabilities[c][target] = (byte)Math.Clamp(MathF.Round(255 * sum[c * accPlane + i] / weight[i]), 0, 255);
+        }
+    }
+
+    /// <summary>Drops the first <paramref name="rows"/> finished rows and moves the rest up.</summary>
+    private static void Shift(float[] sum, float[] weight, bool[] valid, int rows, int width, int tileH)
+    {
+        var keep = (tileH - rows) * width;
+        var accPlane = sum.Length / ClassCount;
+        for (var c = 0; c < ClassCount; c++)
+        {
+            Array.Copy(sum, c * accPlane + rows * width, sum, c * accPlane, Math.Max(0, keep));
+            Array.Clear(sum, c * accPlane + Math.Max(0, keep), accPlane - Math.Max(0, keep));
+        }
+        Array.Copy(weight, rows * width, weight, 0, Math.Max(0, keep));
+        Array.Clear(weight, Math.Max(0, keep), weight.Length - Math.Max(0, keep));
+        Array.Copy(valid, rows * width, valid, 0, Math.Max(0, keep));
+        Array.Clear(valid, Math.Max(0, keep), valid.Length - Math.Max(0, keep));
+    }
+}
