@@ -5,9 +5,9 @@ namespace CloudMask.Masking.Inference;
 /// <summary>The mask of a whole scene, and optionally its class probabilities (x255, one plane per predicted class).</summary>
 public sealed class PredictionResult
 {
-    internal PredictionResult(int width, int height, byte[] mask, byte[][]? probabilities)
+    internal PredictionResult(int width, int height, byte[] mask, byte[][]? probabilities, IReadOnlyDictionary<string, double> timings)
     {
-        (Width, Height, Mask, Probabilities) = (width, height, mask, probabilities);
+        (Width, Height, Mask, Probabilities, Timings) = (width, height, mask, probabilities, timings);
         Counts = new long[MaskClasses.All.Count];
         foreach (var code in mask) Counts[code]++;
     }
@@ -20,6 +20,9 @@ public sealed class PredictionResult
 
     /// <summary>Per predicted class (clear, shadow, thin, cloud) a plane of probability x 255, or null.</summary>
     public byte[][]? Probabilities { get; }
+
+    /// <summary>Seconds spent per stage: "read", "model", "blend".</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; }
 
     /// <summary>Pixels per class code.</summary>
     public long[] Counts { get; }

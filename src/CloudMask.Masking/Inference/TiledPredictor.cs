@@ -42,13 +42,20 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
         var tileProbabilities = new float[ClassCount * tileW * tileH];
         var top = rows[0];
+        var read = new System.Diagnostics.Stopwatch();
+        var predict = new System.Diagnostics.Stopwatch();
+        var blend = new System.Diagnostics.Stopwatch();
 
         for (var r = 0; r < rows.Count; r++)
         {
             var y = rows[r];
             var window = new Window(0, y, width, tileH);
+            read.Start();
             for (var b = 0; b < bands; b++) source.ReadReflectance(b, window, strip[b]);
+            read.Stop();
+            blend.Start();
             MarkValid(strip, valid, y - top, tileH, width);
+            blend.Stop();
             var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
 
             foreach (var x in columns)
@@ -56,17 +63,29 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                 cancellation.ThrowIfCancellationRequested();
                 CopyTile(strip, tilePlanes, x, width, tileW, tileH);
                 var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
+                predict.Start();
                 model.Predict(tile, tileProbabilities);
+                predict.Stop();
+                blend.Start();
                 Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, y - top, width, tileW, tileH);
+                blend.Stop();
             }
 
             var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
+            blend.Start();
             Finalize(sum, weight, valid, mask, probabilities, top, finalUntil - top, width);
             Shift(sum, weight, valid, finalUntil - top, width, tileH);
+            blend.Stop();
             top = finalUntil;
             progress?.Report((r + 1.0) / rows.Count);
         }
-        return new PredictionResult(width, height, mask, probabilities);
+        var timings = new Dictionary<string, double>
+        {
+            ["read"] = read.Elapsed.TotalSeconds,
+            ["model"] = predict.Elapsed.TotalSeconds,
+            ["blend"] = blend.Elapsed.TotalSeconds,
+        };
+        return new PredictionResult(width, height, mask, probabilities, timings);
     }
 
     private static void MarkValid(float[][] strip, bool[] valid, int offsetRows, int rows, int width)

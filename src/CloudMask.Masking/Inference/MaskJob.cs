@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using CloudMask.Masking.Inputs;
+using CloudMask.Masking.Models;
+using CloudMask.Masking.Output;
+using CloudMask.Raster;
+
+namespace CloudMask.Masking.Inference;
+
+/// <summary>What `predict` does with one input, and the choices the user made.</summary>
+public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null);
+
+public enum MaskJobStatus { Written, Skipped, Failed }
+
+/// <summary>How one input went: the files written, or why it was skipped or failed.</summary>
+public sealed record MaskJobOutcome(string Input, MaskJobStatus Status, string Message, IReadOnlyList<string> Files, MaskSummary? Summary);
+
+/// <summary>
+/// Masks inputs one after another with one loaded model: opens the input, predicts in tiles,
+/// writes DIR/STEM.mask.tif (COG), DIR/STEM.mask.json and, if asked, DIR/STEM.prob.tif.
+/// A failing input is reported in its outcome and does not stop the next.
+/// </summary>
+public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJobOptions options)
+{
+    private readonly TiledPredictor _predictor = new(model, options.Tiling);
+
+    public MaskJobOutcome Run(string input, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        var stem = OutputNames.Stem(input);
+        var maskPath = Path.Combine(options.OutputFolder, stem + ".mask.tif");
+        var jsonPath = Path.Combine(options.OutputFolder, stem + ".mask.json");
+        var probabilityPath = Path.Combine(options.OutputFolder, stem + ".prob.tif");
+        var outputs = options.Probabilities ? new[] { maskPath, jsonPath, probabilityPath } : [maskPath, jsonPath];
+        var existing = outputs.Where(File.Exists).ToList();
+        if (existing.Count > 0 && !options.Overwrite)
+            return new MaskJobOutcome(input, MaskJobStatus.Skipped, $"{existing[0]} exists (use --overwrite to replace it)", [], null);
+
+        var written = new List<string>();
+        try
+        {
+            var timings = new Dictionary<string, double>();
+            var clock = Stopwatch.StartNew();
+            using var opened = SceneInputs.Open(input);
+            timings["open"] = clock.Elapsed.TotalSeconds;
+
+            clock.Restart();
+            var result = _predictor.Predict(opened.Source, options.Probabilities, progress, cancellation);
+            timings["read_and_predict"] = clock.Elapsed.TotalSeconds;
+            foreach (var (stage, seconds) in result.Timings) timings[stage] = seconds;
+
+            clock.Restart();
+            var georeference = new GeoReference(opened.Source.GeoTransform, opened.Source.Crs);
+            MaskWriter.Write(maskPath, result.Mask, result.Width, result.Height, georeference, options.Overwrite,
+                new Dictionary<string, string> { ["CLOUDMASK_MODEL"] = modelInfo.Id, ["CLOUDMASK_INPUT"] = Path.GetFileName(input.TrimEnd('/')) });
+            written.Add(maskPath);
+            if (result.Probabilities is { } probabilities)
+            {
+                ProbabilityWriter.Write(probabilityPath, probabilities, result.Width, result.Height, georeference, options.Overwrite);
+                written.Add(probabilityPath);
+            }
+            timings["write"] = clock.Elapsed.TotalSeconds;
+
+            var summary = MaskSummary.Describe(opened.Source, maskPath, modelInfo, result, opened.Metadata, timings);
+            AtomicFile.WriteAllText(jsonPath, summary.ToJson(), options.Overwrite);
+            written.Add(jsonPath);
+            return new MaskJobOutcome(input, MaskJobStatus.Written, $"cloud {summary.CloudCoverPercent:0.0} %, valid {summary.ValidPercent:0.0} %", written, summary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or OperationCanceledException)
+        {
+            // An input that fails leaves none of its outputs behind.
+            foreach (var file in written) TryDelete(file);
+            if (e is OperationCanceledException) throw;
+            // The outcome is reported next to the input's name: keep only the reason.
+            var reason = e is RasterException r && r.Path == input ? r.Reason : e.Message;
+            return new MaskJobOutcome(input, MaskJobStatus.Failed, reason, [], null);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); } catch (IOException) { /* best effort */ }
+    }
+}
