@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using CloudMask.Masking.Classes;
+using CloudMask.Masking.Evaluation;
+using CloudMask.Masking.Models;
+
+namespace CloudMask.Cli.Commands;
+
+/// <summary>
+/// `cloudmask evaluate` (one model or one folder of masks) and `cloudmask compare` (several side
+/// by side) against labelled chips; both print a table and write report.html and report.json.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command CreateEvaluate() => Create("evaluate",
+        "Score a model (--model) or a folder of existing masks (--masks SCHEME:DIR) against labelled chips "
+        + "(NAME.tif + NAME.label.tif): dice (F1), precision, recall, overall accuracy, confusion matrix, and the "
+        + "CloudSEN12 protocol (median balanced accuracy over chips for cloud, shadow, clear). Labels 0 and 5 are ignored.",
+        single: true);
+
+    public static Command CreateCompare() => Create("compare",
+        "Compare several models and external masks (Sen2Cor SCL, Fmask, s2cloudless, CloudSEN12, Landsat Biome codes, "
+        + "mapped to CloudMask classes as in the KappaMask paper's Table 1) against the same labelled chips, side by side in one report.",
+        single: false);
+
+    private static Command Create(string name, string description, bool single)
+    {
+        var chips = new Argument<string>("CHIPS") { Description = "Folder of labelled chips: NAME.label.tif, and NAME.tif when a model is scored." };
+        var models = new Option<string[]>("--model") { Description = $"Model to score: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}.", AllowMultipleArgumentsPerToken = false };
+        var masks = new Option<string[]>("--masks")
+        {
+            Description = $"Existing masks as SCHEME:DIR, with NAME.mask.tif or NAME.tif per chip; schemes: {string.Join(", ", ExternalMaskScheme.All.Select(s => s.Name))}.",
+        };
+        var labelScheme = new Option<string>("--label-scheme") { Description = "Code scheme of the labels.", DefaultValueFactory = _ => "cloudmask" };
+        var output = new Option<string>("--out") { Description = "Folder for report.html, report.json and the confusion images.", Required = true };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report." };
+        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(chips)!;
+            var labels = ExternalMaskScheme.Parse(parse.GetValue(labelScheme)!);
+            var modelNames = parse.GetValue(models) ?? [];
+            var maskSpecs = parse.GetValue(masks) ?? [];
+            var count = modelNames.Length + maskSpecs.Length;
+            if (count == 0) throw new ArgumentException("name what to score: --model NAME or --masks SCHEME:DIR");
+            if (single && count > 1) throw new ArgumentException("evaluate scores one model or mask folder; use compare for several");
+
+            var reports = new List<EvaluationReport>();
+            foreach (var modelName in modelNames)
+            {
+                var (model, _) = ModelCatalog.Load(modelName);
+                var pairs = ChipPairs.Images(folder);
+                if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
+                Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels));
+            }
+            foreach (var spec in maskSpecs)
+            {
+                var colon = spec.IndexOf(':');
+                if (colon <= 0) throw new ArgumentException($"--masks {spec}: expected SCHEME:DIR, e.g. scl:/data/scl");
+                var scheme = ExternalMaskScheme.Parse(spec[..colon]);
+                var dir = spec[(colon + 1)..];
+                var pairs = ChipPairs.Masks(folder, dir);
+                if (pairs.Count == 0) throw new ArgumentException($"{dir}: no mask matches a label in {folder} (NAME.mask.tif or NAME.tif)");
+                reports.Add(Evaluator.EvaluateMasks($"{scheme.Name}:{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}", pairs, labels, scheme));
+            }
+
+            var outFolder = parse.GetValue(output)!;
+            Directory.CreateDirectory(outFolder);
+            HtmlReport.Write(outFolder, reports, parse.GetValue(overwrite));
+            Masking.Output.AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), EvaluationReport.ToJson(reports), parse.GetValue(overwrite));
+            PrintTable(reports);
+            Console.Out.WriteLine($"report: {Path.Combine(outFolder, "report.html")}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintTable(IReadOnlyList<EvaluationReport> reports)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Format(inv, "{0,-28} {1,5} {2,7} {3,9} {4,8} {5,7} {6,7} {7,7} {8,7}",
+            "evaluated", "chips", "OA", "meanDice", "cloudyF1", "clear", "shadow", "thin", "cloud"));
+        foreach (var r in reports)
+        {
+            var dice = MaskClasses.Predicted.Select(c => r.Total.Metrics(c).Dice).ToArray();
+            Console.Out.WriteLine(string.Format(inv, "{0,-28} {1,5} {2,7:0.000} {3,9:0.000} {4,8:0.000} {5,7:0.000} {6,7:0.000} {7,7:0.000} {8,7:0.000}",
+                r.Name.Length > 28 ? "..." + r.Name[^25..] : r.Name, r.Chips.Count, r.Total.OverallAccuracy, r.Total.MeanDice, r.CloudyF1(),
+                dice[0], dice[1], dice[2], dice[3]));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using CloudMask.Masking.Classes;
+using CloudMask.Masking.Inference;
+using CloudMask.Masking.Models;
+using CloudMask.Raster;
+using CloudMask.Raster.Spectral;
+
+namespace CloudMask.Masking.Evaluation;
+
+/// <summary>Scores a model, or a folder of existing masks, against labelled chips.</summary>
+public static class Evaluator
+{
+    /// <summary>Runs <paramref name="model"/> on every labelled chip and scores it.</summary>
+    public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
+        IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        var report = new EvaluationReport(model.Id);
+        var predictor = new TiledPredictor(model);
+        for (var i = 0; i < chips.Count; i++)
+        {
+            using var stack = BandStack.Open(chips[i].OtherPath);
+            var prediction = predictor.Predict(stack, cancellation: cancellation);
+            report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask);
+            progress?.Report((i + 1.0) / chips.Count);
+        }
+        return report;
+    }
+
+    /// <summary>Scores existing masks (in <paramref name="maskScheme"/> codes) against labels.</summary>
+    public static EvaluationReport EvaluateMasks(string name, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme, ExternalMaskScheme maskScheme)
+    {
+        var report = new EvaluationReport(name);
+        foreach (var chip in chips)
+        {
+            using var label = RasterDataset.Open(chip.LabelPath);
+            var labels = ReadCodes(chip.LabelPath, labelScheme, label.Width, label.Height);
+            report.Add(chip.Name, labels, ReadCodes(chip.OtherPath, maskScheme, label.Width, label.Height));
+        }
+        return report;
+    }
+
+    /// <summary>Reads a class raster and maps it to project codes; its size must match.</summary>
+    public static byte[] ReadCodes(string path, ExternalMaskScheme scheme, int width, int height)
+    {
+        using var ds = RasterDataset.Open(path);
+        if (ds.Width != width || ds.Height != height)
+            throw new RasterContentException(path, $"is {ds.Width}x{ds.Height}, expected {width}x{height} like its image");
+        var codes = ds.Band(1).Read<byte>();
+        scheme.MapInPlace(codes);
+        return codes;
+    }
+}
