@@ -12,13 +12,15 @@ internal static class PredictCommand
     {
         var inputs = new Argument<string[]>("INPUT")
         {
-            Description = "GeoTIFF band stacks (bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata).",
+            Description = "Sentinel-2 products (.SAFE folder, .zip, or MTD_MSIL1C/2A.xml) or GeoTIFF band stacks "
+                + "(bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata).",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string>("--out") { Description = "Folder for the outputs (created if missing).", Required = true };
         var model = new Option<string>("--model") { Description = $"Model name: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs instead of skipping the input." };
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write STEM.prob.tif: one band per class, probability x 255." };
+        var preview = new Option<bool>("--preview") { Description = "Also write STEM.preview.png: true colour with the mask laid over it." };
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
@@ -26,7 +28,7 @@ internal static class PredictCommand
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, tile,
+            inputs, output, model, overwrite, probabilities, preview, tile,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -34,7 +36,7 @@ internal static class PredictCommand
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
-                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4))));
+                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview)));
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

@@ -7,7 +7,8 @@ using CloudMask.Raster;
 namespace CloudMask.Masking.Inference;
 
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
-public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null);
+public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
+    bool Preview = false);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -29,7 +30,9 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         var maskPath = Path.Combine(options.OutputFolder, stem + ".mask.tif");
         var jsonPath = Path.Combine(options.OutputFolder, stem + ".mask.json");
         var probabilityPath = Path.Combine(options.OutputFolder, stem + ".prob.tif");
-        var outputs = options.Probabilities ? new[] { maskPath, jsonPath, probabilityPath } : [maskPath, jsonPath];
+        var previewPath = Path.Combine(options.OutputFolder, stem + ".preview.png");
+        var outputs = new[] { maskPath, jsonPath }
+            .Concat(options.Probabilities ? [probabilityPath] : []).Concat(options.Preview ? [previewPath] : []).ToList();
         var existing = outputs.Where(File.Exists).ToList();
         if (existing.Count > 0 && !options.Overwrite)
             return new MaskJobOutcome(input, MaskJobStatus.Skipped, $"{existing[0]} exists (use --overwrite to replace it)", [], null);
@@ -56,6 +59,11 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             {
                 ProbabilityWriter.Write(probabilityPath, probabilities, result.Width, result.Height, georeference, options.Overwrite);
                 written.Add(probabilityPath);
+            }
+            if (options.Preview)
+            {
+                PreviewWriter.Write(previewPath, opened.Source, result.Mask, options.Overwrite);
+                written.Add(previewPath);
             }
             timings["write"] = clock.Elapsed.TotalSeconds;
 

@@ -12,12 +12,17 @@ public static class SceneInputs
         public void Dispose() => Owner.Dispose();
     }
 
-    /// <summary>Opens a GeoTIFF band stack (or any GDAL raster with named bands).</summary>
+    /// <summary>
+    /// Opens a Sentinel-2 product (.SAFE folder, .zip, MTD_MSIL*.xml) at 10 m, or a GeoTIFF band
+    /// stack (or any GDAL raster with named bands).
+    /// </summary>
     public static OpenedInput Open(string path)
     {
-        if (Directory.Exists(path) || path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-            || Path.GetFileName(path).StartsWith("MTD_MSIL", StringComparison.OrdinalIgnoreCase))
-            throw new RasterContentException(path, "Sentinel-2 products (.SAFE, .zip) are not supported by predict yet; convert to a band stack GeoTIFF");
+        if (Sentinel2.Sentinel2Product.LooksLikeProduct(path))
+        {
+            var product = new ProductSource(path);
+            return new OpenedInput(product, product.Metadata(), product);
+        }
         var stack = BandStack.Open(path);
         var metadata = new Dictionary<string, string>
         {
