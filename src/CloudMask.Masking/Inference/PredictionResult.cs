@@ -21,7 +21,7 @@ public sealed class PredictionResult
     /// <summary>Per predicted class (clear, shadow, thin, cloud) a plane of probability x 255, or null.</summary>
     public byte[][]? Probabilities { get; }
 
-    /// <summary>Seconds spent per stage: "read", "model", "blend".</summary>
+    /// <summary>Seconds spent per stage: "read" (decoding, on a background thread), "read_wait" (inference waiting for it), "model", "blend".</summary>
     public IReadOnlyDictionary<string, double> Timings { get; }
 
     /// <summary>Pixels per class code.</summary>

@@ -38,55 +38,78 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var sum = new float[ClassCount * tileH * width];
         var weight = new float[tileH * width];
         var valid = new bool[tileH * width];
-        var strip = Enumerable.Range(0, bands).Select(_ => new float[tileH * width]).ToArray();
+        // Two strip buffers: the next strip is decoded on another thread while the model works on this one.
+        var strips = new[] { NewStrip(bands, tileH * width), NewStrip(bands, tileH * width) };
         var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
         var tileProbabilities = new float[ClassCount * tileW * tileH];
         var top = rows[0];
-        var read = new System.Diagnostics.Stopwatch();
+        var readWait = new System.Diagnostics.Stopwatch();
+        var readSeconds = 0.0;
         var predict = new System.Diagnostics.Stopwatch();
         var blend = new System.Diagnostics.Stopwatch();
 
-        for (var r = 0; r < rows.Count; r++)
+        Task<double> ReadStrip(int r, float[][] into) => Task.Run(() =>
         {
-            var y = rows[r];
-            var window = new Window(0, y, width, tileH);
-            read.Start();
-            for (var b = 0; b < bands; b++) source.ReadReflectance(b, window, strip[b]);
-            read.Stop();
-            blend.Start();
-            MarkValid(strip, valid, y - top, tileH, width);
-            blend.Stop();
-            var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var window = new Window(0, rows[r], width, tileH);
+            for (var b = 0; b < bands; b++) source.ReadReflectance(b, window, into[b]);
+            return clock.Elapsed.TotalSeconds;
+        });
 
-            foreach (var x in columns)
+        var pending = ReadStrip(0, strips[0]);
+        try
+        {
+            for (var r = 0; r < rows.Count; r++)
             {
-                cancellation.ThrowIfCancellationRequested();
-                CopyTile(strip, tilePlanes, x, width, tileW, tileH);
-                var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
-                predict.Start();
-                model.Predict(tile, tileProbabilities);
-                predict.Stop();
+                var y = rows[r];
+                var strip = strips[r % 2];
+                readWait.Start();
+                readSeconds += pending.GetAwaiter().GetResult();
+                readWait.Stop();
+                if (r + 1 < rows.Count) pending = ReadStrip(r + 1, strips[(r + 1) % 2]);
                 blend.Start();
-                Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, y - top, width, tileW, tileH);
+                MarkValid(strip, valid, y - top, tileH, width);
                 blend.Stop();
-            }
+                var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
 
-            var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
-            blend.Start();
-            Finalize(sum, weight, valid, mask, probabilities, top, finalUntil - top, width);
-            Shift(sum, weight, valid, finalUntil - top, width, tileH);
-            blend.Stop();
-            top = finalUntil;
-            progress?.Report((r + 1.0) / rows.Count);
+                foreach (var x in columns)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    CopyTile(strip, tilePlanes, x, width, tileW, tileH);
+                    var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
+                    predict.Start();
+                    model.Predict(tile, tileProbabilities);
+                    predict.Stop();
+                    blend.Start();
+                    Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, y - top, width, tileW, tileH);
+                    blend.Stop();
+                }
+
+                var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
+                blend.Start();
+                Finalize(sum, weight, valid, mask, probabilities, top, finalUntil - top, width);
+                Shift(sum, weight, valid, finalUntil - top, width, tileH);
+                blend.Stop();
+                top = finalUntil;
+                progress?.Report((r + 1.0) / rows.Count);
+            }
+        }
+        finally
+        {
+            // Never leave a read running on the source when we leave (cancellation, model error).
+            try { pending.Wait(); } catch (AggregateException) { /* its error is not the one to report */ }
         }
         var timings = new Dictionary<string, double>
         {
-            ["read"] = read.Elapsed.TotalSeconds,
+            ["read"] = readSeconds,
+            ["read_wait"] = readWait.Elapsed.TotalSeconds,
             ["model"] = predict.Elapsed.TotalSeconds,
             ["blend"] = blend.Elapsed.TotalSeconds,
         };
         return new PredictionResult(width, height, mask, probabilities, timings);
     }
+
+    private static float[][] NewStrip(int bands, int pixels) => Enumerable.Range(0, bands).Select(_ => new float[pixels]).ToArray();
 
     private static void MarkValid(float[][] strip, bool[] valid, int offsetRows, int rows, int width)
     {
