@@ -129,12 +129,13 @@ public class TiledPredictorTests
         const int w = 40, h = 30;
         var red = ArraySource.Field(w, h, 0.7);
         for (var i = 0; i < w * 5; i++) red[i] = float.NaN; // top five rows: outside the swath
-        var result = new TiledPredictor(new QuarterModel(), new TilingOptions(16, 4)).Predict(new ArraySource([Red], w, h, [red]), keepProbabilities: true);
+        var result = new TiledPredictor(new QuarterModel(), new TilingOptions(16, 4)).Predict(new ArraySource([Red], w, h, [red]), PredictionOutputs.Probabilities | PredictionOutputs.Uncertainty);
         Assert.All(result.Mask[..(w * 5)], v => Assert.Equal((byte)MaskClass.Missing, v));
         Assert.All(result.Mask[(w * 5)..], v => Assert.InRange(v, (byte)1, (byte)4));
         Assert.Equal(w * (h - 5), result.ValidPixels);
         Assert.Equal(100.0 * 25 / 30, result.ValidPercent, 9);
         Assert.Equal(255, result.Probabilities![result.Mask[w * 10] - 1][w * 10]);
+        Assert.All(result.Uncertainty![(w * 5)..], v => Assert.Equal(0, v)); // a one-hot model is never unsure
     }
 
     [Fact]
@@ -143,5 +144,17 @@ public class TiledPredictorTests
         var source = new ArraySource([Red], 4, 4, [new float[16]]);
         var e = Assert.Throws<CloudMask.Raster.RasterContentException>(() => new TiledPredictor(new HollsteinDecisionTree()).Predict(source));
         Assert.Contains("B10", e.Message);
+    }
+}
+
+public class UncertaintyTests
+{
+    [Fact]
+    public void Entropy_is_zero_for_a_certain_pixel_and_full_for_a_uniform_one()
+    {
+        Assert.Equal(0, Uncertainty.ScaledEntropy([0, 1, 0, 0]));
+        Assert.Equal(255, Uncertainty.ScaledEntropy([0.25f, 0.25f, 0.25f, 0.25f]));
+        // Two classes at one half: ln 2 / ln 4 = 0.5 of the scale.
+        Assert.Equal(128, Uncertainty.ScaledEntropy([0.5f, 0.5f, 0, 0]));
     }
 }

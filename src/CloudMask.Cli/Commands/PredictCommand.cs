@@ -21,6 +21,7 @@ internal static class PredictCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs instead of skipping the input." };
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write STEM.prob.tif: one band per class, probability x 255." };
         var preview = new Option<bool>("--preview") { Description = "Also write STEM.preview.png: true colour with the mask laid over it." };
+        var uncertainty = new Option<bool>("--uncertainty") { Description = "Also write STEM.uncertainty.tif: predictive entropy of the class probabilities, 0 (certain) to 255." };
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
@@ -28,7 +29,7 @@ internal static class PredictCommand
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, preview, tile,
+            inputs, output, model, overwrite, probabilities, uncertainty, preview, tile,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -36,7 +37,7 @@ internal static class PredictCommand
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
-                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview)));
+                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview), parse.GetValue(uncertainty)));
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

@@ -8,7 +8,7 @@ namespace CloudMask.Masking.Inference;
 
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
 public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
-    bool Preview = false);
+    bool Preview = false, bool Uncertainty = false);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -31,8 +31,10 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         var jsonPath = Path.Combine(options.OutputFolder, stem + ".mask.json");
         var probabilityPath = Path.Combine(options.OutputFolder, stem + ".prob.tif");
         var previewPath = Path.Combine(options.OutputFolder, stem + ".preview.png");
+        var uncertaintyPath = Path.Combine(options.OutputFolder, stem + ".uncertainty.tif");
         var outputs = new[] { maskPath, jsonPath }
-            .Concat(options.Probabilities ? [probabilityPath] : []).Concat(options.Preview ? [previewPath] : []).ToList();
+            .Concat(options.Probabilities ? [probabilityPath] : []).Concat(options.Preview ? [previewPath] : [])
+            .Concat(options.Uncertainty ? [uncertaintyPath] : []).ToList();
         var existing = outputs.Where(File.Exists).ToList();
         if (existing.Count > 0 && !options.Overwrite)
             return new MaskJobOutcome(input, MaskJobStatus.Skipped, $"{existing[0]} exists (use --overwrite to replace it)", [], null);
@@ -46,7 +48,10 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             timings["open"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
-            var result = _predictor.Predict(opened.Source, options.Probabilities, progress, cancellation);
+            var wanted = PredictionOutputs.Mask
+                | (options.Probabilities ? PredictionOutputs.Probabilities : 0)
+                | (options.Uncertainty ? PredictionOutputs.Uncertainty : 0);
+            var result = _predictor.Predict(opened.Source, wanted, progress, cancellation);
             timings["read_and_predict"] = clock.Elapsed.TotalSeconds;
             foreach (var (stage, seconds) in result.Timings) timings[stage] = seconds;
 
@@ -59,6 +64,11 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             {
                 ProbabilityWriter.Write(probabilityPath, probabilities, result.Width, result.Height, georeference, options.Overwrite);
                 written.Add(probabilityPath);
+            }
+            if (result.Uncertainty is { } uncertainty)
+            {
+                UncertaintyWriter.Write(uncertaintyPath, uncertainty, result.Width, result.Height, georeference, options.Overwrite);
+                written.Add(uncertaintyPath);
             }
             if (options.Preview)
             {

@@ -5,9 +5,10 @@ namespace CloudMask.Masking.Inference;
 /// <summary>The mask of a whole scene, and optionally its class probabilities (x255, one plane per predicted class).</summary>
 public sealed class PredictionResult
 {
-    internal PredictionResult(int width, int height, byte[] mask, byte[][]? probabilities, IReadOnlyDictionary<string, double> timings)
+    internal PredictionResult(int width, int height, byte[] mask, byte[][]? probabilities, byte[]? uncertainty,
+        IReadOnlyDictionary<string, double> timings)
     {
-        (Width, Height, Mask, Probabilities, Timings) = (width, height, mask, probabilities, timings);
+        (Width, Height, Mask, Probabilities, Uncertainty, Timings) = (width, height, mask, probabilities, uncertainty, timings);
         Counts = new long[MaskClasses.All.Count];
         foreach (var code in mask) Counts[code]++;
     }
@@ -20,6 +21,9 @@ public sealed class PredictionResult
 
     /// <summary>Per predicted class (clear, shadow, thin, cloud) a plane of probability x 255, or null.</summary>
     public byte[][]? Probabilities { get; }
+
+    /// <summary>Per-pixel predictive entropy scaled to 0..255 (<see cref="Inference.Uncertainty"/>), or null.</summary>
+    public byte[]? Uncertainty { get; }
 
     /// <summary>Seconds spent per stage: "read" (decoding, on a background thread), "read_wait" (inference waiting for it), "model", "blend".</summary>
     public IReadOnlyDictionary<string, double> Timings { get; }

@@ -18,7 +18,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
 
     public ISegmentationModel Model => model;
 
-    public PredictionResult Predict(ISpectralSource source, bool keepProbabilities = false,
+    public PredictionResult Predict(ISpectralSource source, PredictionOutputs outputs = PredictionOutputs.Mask,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var problem = model.CheckBands(source.SpectralBands);
@@ -32,7 +32,9 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var ramp = Math.Max(1, Math.Min(overlap, tileW / 2));
 
         var mask = new byte[(long)width * height];
-        var probabilities = keepProbabilities ? Enumerable.Range(0, ClassCount).Select(_ => new byte[(long)width * height]).ToArray() : null;
+        var probabilities = outputs.HasFlag(PredictionOutputs.Probabilities)
+            ? Enumerable.Range(0, ClassCount).Select(_ => new byte[(long)width * height]).ToArray() : null;
+        var uncertainty = outputs.HasFlag(PredictionOutputs.Uncertainty) ? new byte[(long)width * height] : null;
 
         // Accumulators cover the rows [top, top + tileH) of the scene.
         var sum = new float[ClassCount * tileH * width];
@@ -87,7 +89,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
 
                 var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
                 blend.Start();
-                Finalize(sum, weight, valid, mask, probabilities, top, finalUntil - top, width);
+                Finalize(sum, weight, valid, mask, probabilities, uncertainty, top, finalUntil - top, width);
                 Shift(sum, weight, valid, finalUntil - top, width, tileH);
                 blend.Stop();
                 top = finalUntil;
@@ -106,7 +108,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             ["model"] = predict.Elapsed.TotalSeconds,
             ["blend"] = blend.Elapsed.TotalSeconds,
         };
-        return new PredictionResult(width, height, mask, probabilities, timings);
+        return new PredictionResult(width, height, mask, probabilities, uncertainty, timings);
     }
 
     private static float[][] NewStrip(int bands, int pixels) => Enumerable.Range(0, bands).Select(_ => new float[pixels]).ToArray();
@@ -149,9 +151,11 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         }
     }
 
-    private static void Finalize(float[] sum, float[] weight, bool[] valid, byte[] mask, byte[][]? probabilities, long top, int rows, int width)
+    private static void Finalize(float[] sum, float[] weight, bool[] valid, byte[] mask, byte[][]? probabilities, byte[]? uncertainty,
+        long top, int rows, int width)
     {
         var accPlane = sum.Length / ClassCount;
+        Span<float> p = stackalloc float[ClassCount];
         for (var i = 0; i < rows * width; i++)
         {
             var target = top * width + i;
@@ -159,9 +163,11 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             var best = 0;
             for (var c = 1; c < ClassCount; c++) if (sum[c * accPlane + i] > sum[best * accPlane + i]) best = c;
             mask[target] = (byte)((int)MaskClass.Clear + best);
-            if (probabilities is null) continue;
-            for (var c = 0; c < ClassCount; c++)
-                probabilities[c][target] = (byte)Math.Clamp(MathF.Round(255 * sum[c * accPlane + i] / weight[i]), 0, 255);
+            if (probabilities is null && uncertainty is null) continue;
+            for (var c = 0; c < ClassCount; c++) p[c] = sum[c * accPlane + i] / weight[i];
+            if (probabilities is not null)
+                for (var c = 0; c < ClassCount; c++) probabilities[c][target] = (byte)Math.Clamp(MathF.Round(255 * p[c]), 0, 255);
+            if (uncertainty is not null) uncertainty[target] = Uncertainty.ScaledEntropy(p);
         }
     }
 

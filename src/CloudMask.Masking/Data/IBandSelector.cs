@@ -1,0 +1,32 @@
+using CloudMask.Raster.Spectral;
+
+namespace CloudMask.Masking.Data;
+
+/// <summary>Decides which of a sample's bands a network is fed, in which order.</summary>
+public interface IBandSelector
+{
+    /// <summary>Band indices for a training batch (may be random); null when the sample cannot be used.</summary>
+    int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random);
+
+    /// <summary>Band indices for validation (deterministic); null when the sample cannot be used.</summary>
+    int[]? ForValidation(IReadOnlyList<SpectralBand> bands);
+}
+
+/// <summary>A fixed band list by name (the KappaMask U-Net): samples lacking one are skipped.</summary>
+public sealed class NamedBandSelector(IReadOnlyList<string> names) : IBandSelector
+{
+    public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random) => ForValidation(bands);
+
+    public int[]? ForValidation(IReadOnlyList<SpectralBand> bands)
+    {
+        var indices = new int[names.Count];
+        for (var i = 0; i < names.Count; i++)
+        {
+            indices[i] = -1;
+            for (var b = 0; b < bands.Count; b++)
+                if (string.Equals(bands[b].Name, names[i], StringComparison.OrdinalIgnoreCase)) indices[i] = b;
+            if (indices[i] < 0) return null;
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,60 @@
+using CloudMask.Nn.Inference;
+using CloudMask.Raster.Spectral;
+
+namespace CloudMask.Masking.Models;
+
+/// <summary>
+/// cloudmask-any as an <see cref="ISegmentationModel"/>: uses every reflective band of the input
+/// (0.35-2.6 um; others such as AOT or water vapour are ignored), at least three. The band
+/// encoder runs managed; the body runs through a oneDNN <see cref="InferenceSession"/>.
+/// </summary>
+public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
+{
+    /// <summary>The fewest reflective bands the model was trained to work with.</summary>
+    public const int MinimumBands = 3;
+
+    private readonly CloudMaskAnyNetwork network;
+    private readonly InferenceSession session;
+    private readonly object gate = new();
+
+    public CloudMaskAnyModel(CloudMaskAnyNetwork network, string id)
+    {
+        this.network = network ?? throw new ArgumentNullException(nameof(network));
+        network.Eval();
+        session = new InferenceSession(network.Body);
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    public CloudMaskAnyNetwork Network => network;
+
+    /// <summary>The receptive field is far larger, but beyond ~32 px the influence is weak; the
+    /// predictor's blending overlap handles the rest.</summary>
+    public int ContextPixels => 32;
+
+    public string? CheckBands(IReadOnlyList<SpectralBand> bands)
+    {
+        var usable = bands.Count(BandDescriptor.IsReflective);
+        return usable >= MinimumBands ? null
+            : $"cloudmask-any needs at least {MinimumBands} reflective bands (centre wavelength {BandDescriptor.MinWavelengthUm}-{BandDescriptor.MaxWavelengthUm} um); the input has {usable}";
+    }
+
+    public void Predict(SpectralTile tile, Span<float> probabilities)
+    {
+        var indices = Enumerable.Range(0, tile.Bands.Count).Where(i => BandDescriptor.IsReflective(tile.Bands[i])).ToArray();
+        var bands = indices.Select(i => tile.Bands[i]).ToArray();
+        using var input = NetworkTile.ToInput(tile, indices, null, network.Options.SizeMultiple);
+        using var features = network.Encoder.Encode(input, bands);
+        Nn.Tensors.Tensor logits;
+        // One session, one oneDNN plan cache: callers on several threads take turns.
+        lock (gate) logits = session.Run(features);
+        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities);
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        network.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using CloudMask.Nn.Inference;
+using CloudMask.Nn.Modules;
+using CloudMask.Raster.Spectral;
+
+namespace CloudMask.Masking.Models;
+
+/// <summary>The KappaMask U-Net as an <see cref="ISegmentationModel"/>: takes its fixed band set
+/// by name, min-max normalises it, runs the network through a oneDNN inference session.</summary>
+public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
+{
+    private readonly Sequential network;
+    private readonly InferenceSession session;
+    private readonly float[] scales;
+    private readonly object gate = new();
+
+    public KappaMaskUNetModel(KappaMaskUNetOptions options, Sequential network, string id)
+    {
+        Options = options;
+        this.network = network;
+        network.Eval();
+        session = new InferenceSession(network);
+        scales = options.BandMaxima.Select(m => 1f / m).ToArray();
+        Id = id;
+    }
+
+    public KappaMaskUNetOptions Options { get; }
+    public string Id { get; }
+    public int ContextPixels => 32;
+
+    public string? CheckBands(IReadOnlyList<SpectralBand> bands)
+    {
+        var missing = Options.BandNames.Where(n => !bands.Any(b => string.Equals(b.Name, n, StringComparison.OrdinalIgnoreCase))).ToList();
+        return missing.Count == 0 ? null
+            : $"kappamask-unet ({Options.BandSet}) needs bands {string.Join(' ', Options.BandNames)}; missing {string.Join(' ', missing)}";
+    }
+
+    public void Predict(SpectralTile tile, Span<float> probabilities)
+    {
+        var indices = Options.BandNames.Select(n => IndexOf(tile.Bands, n)).ToArray();
+        using var input = NetworkTile.ToInput(tile, indices, scales, 1 << (Options.Levels - 1));
+        Nn.Tensors.Tensor logits;
+        lock (gate) logits = session.Run(input);
+        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities);
+    }
+
+    internal static int IndexOf(IReadOnlyList<SpectralBand> bands, string name)
+    {
+        for (var i = 0; i < bands.Count; i++)
+            if (string.Equals(bands[i].Name, name, StringComparison.OrdinalIgnoreCase)) return i;
+        throw new KeyNotFoundException($"band {name} is not in the input");
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        network.Dispose();
+    }
+}

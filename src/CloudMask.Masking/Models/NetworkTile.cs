@@ -1,0 +1,67 @@
+using CloudMask.Nn.Tensors;
+
+namespace CloudMask.Masking.Models;
+
+/// <summary>
+/// Moves a <see cref="SpectralTile"/> into a network and the logits back out. Networks with
+/// pooling need sides that are multiples of 2^(levels-1); the tile is padded by mirroring its
+/// edge (which looks like more of the scene, unlike zeros) and the padding is cut off again.
+/// No-data (NaN) becomes 0 reflectance: the caller masks those pixels anyway.
+/// </summary>
+internal static class NetworkTile
+{
+    public static int PaddedSize(int size, int multiple) => (size + multiple - 1) / multiple * multiple;
+
+    /// <summary>(1, bands, H', W') from the chosen planes of the tile, each multiplied by its scale.</summary>
+    public static Tensor ToInput(SpectralTile tile, IReadOnlyList<int> bandIndices, IReadOnlyList<float>? scales, int multiple)
+    {
+        int w = tile.Width, h = tile.Height;
+        int pw = PaddedSize(w, multiple), ph = PaddedSize(h, multiple);
+        var input = new Tensor(1, bandIndices.Count, ph, pw);
+        var span = input.Span;
+        for (var b = 0; b < bandIndices.Count; b++)
+        {
+            var plane = tile.Planes[bandIndices[b]];
+            var scale = scales?[b] ?? 1f;
+            var target = span.Slice(b * ph * pw, ph * pw);
+            for (var y = 0; y < ph; y++)
+            {
+                var sy = Mirror(y, h);
+                for (var x = 0; x < pw; x++)
+                {
+                    var v = plane[sy * w + Mirror(x, w)];
+                    target[y * pw + x] = float.IsFinite(v) ? v * scale : 0f;
+                }
+            }
+        }
+        return input;
+    }
+
+    /// <summary>Softmax over the 4 logit channels of (1, 4, H', W'), cropped to width x height.</summary>
+    public static void ToProbabilities(Tensor logits, int width, int height, Span<float> probabilities)
+    {
+        int ph = logits.Dim(2), pw = logits.Dim(3), classes = logits.Dim(1);
+        var l = logits.Span;
+        var n = width * height;
+        Span<float> e = stackalloc float[classes];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var max = float.NegativeInfinity;
+                for (var c = 0; c < classes; c++) max = Math.Max(max, l[(c * ph + y) * pw + x]);
+                var sum = 0f;
+                for (var c = 0; c < classes; c++) sum += e[c] = MathF.Exp(l[(c * ph + y) * pw + x] - max);
+                for (var c = 0; c < classes; c++) probabilities[c * n + y * width + x] = e[c] / sum;
+            }
+    }
+
+    /// <summary>Index into [0, size) mirrored at both ends (… 2 1 | 0 1 2 … size-1 | size-2 …).</summary>
+    private static int Mirror(int i, int size)
+    {
+        if (size == 1) return 0;
+        var period = 2 * size - 2;
+        i %= period;
+        if (i < 0) i += period;
+        return i < size ? i : period - i;
+    }
+}

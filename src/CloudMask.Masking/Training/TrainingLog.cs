@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace CloudMask.Masking.Training;
+
+/// <summary>The per-epoch CSV log (training-log.csv): appended, flushed after every line, so a
+/// crashed or resumed run keeps its history.</summary>
+public sealed class TrainingLog : IDisposable
+{
+    public const string Header = "epoch,train_loss,val_loss,val_accuracy,val_mean_dice,val_cloud_dice,val_shadow_dice,learning_rate,elapsed_s";
+
+    private readonly StreamWriter writer;
+
+    public TrainingLog(string path, bool append)
+    {
+        var exists = append && File.Exists(path) && new FileInfo(path).Length > 0;
+        writer = new StreamWriter(path, append);
+        if (!exists) writer.WriteLine(Header);
+        writer.Flush();
+    }
+
+    public void Write(int epoch, double trainLoss, ValidationMetrics validation, float learningRate, TimeSpan elapsed)
+    {
+        string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+        writer.WriteLine(string.Join(',', epoch.ToString(CultureInfo.InvariantCulture), F(trainLoss), F(validation.Loss), F(validation.OverallAccuracy),
+            F(validation.MeanDice), F(validation.CloudDice), F(validation.ShadowDice), F(learningRate), F(elapsed.TotalSeconds)));
+        writer.Flush();
+    }
+
+    public void Dispose() => writer.Dispose();
+}

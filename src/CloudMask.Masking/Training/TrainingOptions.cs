@@ -1,0 +1,40 @@
+using CloudMask.Masking.Data;
+
+namespace CloudMask.Masking.Training;
+
+/// <summary>How a training run goes. Defaults follow KappaMask where it published them (Adam,
+/// ReduceLROnPlateau factor 0.5, early stopping) scaled to short CPU runs.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Folder for best.safetensors, last.safetensors and training-log.csv.</summary>
+    public required string OutputFolder { get; init; }
+    public int Epochs { get; init; } = 50;
+    public int StepsPerEpoch { get; init; } = 50;
+    public int BatchSize { get; init; } = 4;
+    /// <summary>Side of the square training crops (a multiple of the network's size multiple).</summary>
+    public int CropSize { get; init; } = 128;
+    public float LearningRate { get; init; } = 1e-3f;
+    public LossKind Loss { get; init; } = LossKind.CrossEntropyDice;
+    /// <summary>Cross-entropy weights of clear, shadow, semi-transparent, cloud: rarer classes weigh more.</summary>
+    public IReadOnlyList<float> ClassWeights { get; init; } = [1f, 3f, 2f, 1f];
+    public float PlateauFactor { get; init; } = 0.5f;
+    public int PlateauPatience { get; init; } = 4;
+    /// <summary>Epochs without a better validation loss before stopping.</summary>
+    public int EarlyStoppingPatience { get; init; } = 10;
+    /// <summary>Stops after the epoch that crosses it (null: no limit), so runs can be bounded in time.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+    public int Seed { get; init; } = 1;
+    /// <summary>Continue from last.safetensors in <see cref="OutputFolder"/> (weights, epoch, learning rate).</summary>
+    public bool Resume { get; init; }
+    public Augmentation Augmentation { get; init; } = new();
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutputFolder)) throw new ArgumentException("an output folder is needed", nameof(OutputFolder));
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be at least 1");
+        if (StepsPerEpoch < 1) throw new ArgumentOutOfRangeException(nameof(StepsPerEpoch), StepsPerEpoch, "must be at least 1");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive");
+        if (ClassWeights.Count != 4) throw new ArgumentException("4 class weights are needed (clear, shadow, semi-transparent, cloud)", nameof(ClassWeights));
+    }
+}
