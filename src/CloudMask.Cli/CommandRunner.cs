@@ -13,7 +13,13 @@ internal static class CommandRunner
         var parseResult = root.Parse(args);
         try
         {
-            return parseResult.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // On Ctrl-C the running command sees its cancellation token, stops at the next tile and
+            // deletes what it had written; the generous timeout lets it finish that clean-up.
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            });
         }
         catch (Exception e)
         {

@@ -17,7 +17,7 @@ internal static class RasterSaver
         var driver = GdalNative.GDALGetDriverByName(format.Driver);
         if (driver == IntPtr.Zero) throw new RasterWriteException(path, $"GDAL has no {format.Driver} driver");
         // Same folder (so the rename is atomic), hidden, with the real extension (drivers look at it).
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}{System.IO.Path.GetExtension(full)}");
+        var temporary = PartialFiles.TemporaryFor(full, System.IO.Path.GetExtension(full));
         try
         {
             // Strict copy: a format that cannot hold the data fails rather than silently converting.

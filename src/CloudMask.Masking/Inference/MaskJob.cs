@@ -40,6 +40,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             return new MaskJobOutcome(input, MaskJobStatus.Skipped, $"{existing[0]} exists (use --overwrite to replace it)", [], null);
 
         var written = new List<string>();
+        PartialFiles.DeleteStale(options.OutputFolder); // left by an earlier run that was killed
         try
         {
             var timings = new Dictionary<string, double>();

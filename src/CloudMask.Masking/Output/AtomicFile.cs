@@ -7,7 +7,7 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         if (File.Exists(full) && !overwrite) throw new Raster.OutputExistsException(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temporary = Raster.PartialFiles.TemporaryFor(full);
         try
         {
             File.WriteAllText(temporary, text);

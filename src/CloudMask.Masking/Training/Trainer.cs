@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using CloudMask.Masking.Classes;
+using CloudMask.Masking.Data;
+using CloudMask.Masking.Evaluation;
+using CloudMask.Masking.Models;
+using CloudMask.Nn.Optim;
+using CloudMask.Nn.Tensors;
+
+namespace CloudMask.Masking.Training;
+
+/// <summary>
+/// The training loop: Adam on batches from a <see cref="BatchSampler"/>, validation after every
+/// epoch, ReduceLROnPlateau on the validation loss, early stopping, checkpoints
+/// (last.safetensors every epoch, best.safetensors on improvement) carrying the epoch and
+/// learning rate in their metadata so that a run can resume, and a CSV log.
+/// Resuming restores weights, epoch, learning rate and best loss; Adam's moments restart
+/// (the engine's optimiser does not expose them), which costs a few noisy steps.
+/// </summary>
+public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
+{
+    public const string BestFileName = "best.safetensors", LastFileName = "last.safetensors", LogFileName = "training-log.csv";
+
+    /// <param name="record">Metadata written into the weights: data, command, seed (the training record).</param>
+    public TrainingResult Run(BatchSampler sampler, IReadOnlyList<TrainingBatch> validation, IReadOnlyDictionary<string, string> record,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        if (validation.Count == 0) throw new ArgumentException("validation needs at least one batch", nameof(validation));
+        Directory.CreateDirectory(options.OutputFolder);
+        string best = Path.Combine(options.OutputFolder, BestFileName), last = Path.Combine(options.OutputFolder, LastFileName);
+        var state = options.Resume && File.Exists(last) ? ResumeFrom(last) : new RunState(0, options.LearningRate, double.PositiveInfinity, 0, 0);
+        var optimizer = new Adam(network.Module.Parameters(), new AdamOptions { LearningRate = state.LearningRate });
+        var plateau = new ReduceLROnPlateau(optimizer, options.PlateauFactor, options.PlateauPatience);
+        var loss = new SegmentationLoss(options.Loss, options.ClassWeights);
+        // Seeded per epoch, so a resumed run draws what the uninterrupted run would have.
+        using var log = new TrainingLog(Path.Combine(options.OutputFolder, LogFileName), append: options.Resume);
+        var clock = Stopwatch.StartNew();
+        var stepClock = new Stopwatch();
+        long steps = 0;
+        var stopReason = "epochs done";
+        var epoch = state.Epoch;
+        var bestEpoch = state.BestEpoch;
+        var bestLoss = state.BestLoss;
+        var sinceBest = state.EpochsSinceBest;
+        while (epoch < options.Epochs)
+        {
+            epoch++;
+            var random = new Random(HashCode.Combine(options.Seed, epoch));
+            network.Module.Train();
+            double lossSum = 0;
+            for (var step = 1; step <= options.StepsPerEpoch; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                stepClock.Start();
+                using (var batch = sampler.Next(random))
+                {
+                    using var logits = network.Forward(batch.Input, batch.Bands);
+                    var result = loss.Compute(logits, batch.Targets);
+                    network.Backward(result.Gradient);
+                    result.Gradient.Dispose();
+                    optimizer.Step();
+                    optimizer.ZeroGrad();
+                    lossSum += result.Value;
+                }
+                stepClock.Stop();
+                steps++;
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.StepsPerEpoch, lossSum / step, optimizer.LearningRate, clock.Elapsed));
+            }
+            var metrics = Validate(validation, loss);
+            log.Write(epoch, lossSum / options.StepsPerEpoch, metrics, optimizer.LearningRate, clock.Elapsed);
+            string? happened = null;
+            if (metrics.Loss < bestLoss)
+            {
+                bestLoss = metrics.Loss;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                network.Save(best, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, 0, metrics));
+                happened = "new best";
+            }
+            else sinceBest++;
+            if (plateau.Step(metrics.Loss)) happened = $"learning rate reduced to {optimizer.LearningRate:g3}";
+            network.Save(last, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, sinceBest, metrics));
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch,
+                lossSum / options.StepsPerEpoch, optimizer.LearningRate, clock.Elapsed, metrics, happened));
+            if (sinceBest >= options.EarlyStoppingPatience) { stopReason = $"early stopping: no better validation loss for {sinceBest} epochs"; break; }
+            if (options.TimeLimit is { } limit && clock.Elapsed >= limit) { stopReason = $"time limit {limit} reached"; break; }
+        }
+        return new TrainingResult(epoch, bestLoss, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason);
+    }
+
+    /// <summary>Loss and pixel metrics of the network (eval mode) on the validation batches.</summary>
+    public ValidationMetrics Validate(IReadOnlyList<TrainingBatch> validation, SegmentationLoss loss)
+    {
+        network.Module.Eval();
+        var matrix = new ConfusionMatrix();
+        double lossSum = 0;
+        foreach (var batch in validation)
+        {
+            using var logits = network.Forward(batch.Input, batch.Bands);
+            var result = loss.Compute(logits, batch.Targets);
+            result.Gradient.Dispose();
+            lossSum += result.Value;
+            var (labels, predictions) = Codes(logits, batch.Targets);
+            matrix.Add(labels, predictions);
+        }
+        network.Module.Train();
+        return new ValidationMetrics(lossSum / validation.Count, matrix.OverallAccuracy, matrix.MeanDice,
+            matrix.Metrics(MaskClass.Cloud).Dice, matrix.Metrics(MaskClass.CloudShadow).Dice);
+    }
+
+    /// <summary>Label and argmax prediction codes (1..4; 0 where the target is ignored).</summary>
+    private static (byte[] Labels, byte[] Predictions) Codes(Tensor logits, int[] targets)
+    {
+        int n = logits.Dim(0), c = logits.Dim(1), plane = logits.Dim(2) * logits.Dim(3);
+        var labels = new byte[targets.Length];
+        var predictions = new byte[targets.Length];
+        var l = logits.ToPlain().Span;
+        for (var b = 0; b < n; b++)
+            for (var k = 0; k < plane; k++)
+            {
+                var i = b * plane + k;
+                if (targets[i] < 0) continue;
+                var arg = 0;
+                for (var ch = 1; ch < c; ch++)
+                    if (l[(b * c + ch) * plane + k] > l[(b * c + arg) * plane + k]) arg = ch;
+                labels[i] = (byte)(targets[i] + 1);
+                predictions[i] = (byte)(arg + 1);
+            }
+        return (labels, predictions);
+    }
+
+    private RunState ResumeFrom(string last)
+    {
+        var (tensors, metadata) = NetworkFile.Read(last);
+        try
+        {
+            if (metadata.GetValueOrDefault("architecture") != network.Architecture)
+                throw new InvalidDataException($"{last}: holds '{metadata.GetValueOrDefault("architecture")}', not '{network.Architecture}'");
+            NetworkFile.LoadState(last, network.Module, tensors);
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+        double Number(string key, double fallback) =>
+            metadata.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : fallback;
+        return new RunState((int)Number("epoch", 0), (float)Number("learning_rate", options.LearningRate),
+            Number("best_val_loss", double.PositiveInfinity), (int)Number("best_epoch", 0), (int)Number("epochs_since_best", 0));
+    }
+
+    private static Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string> record, int epoch, float learningRate, double bestLoss,
+        int bestEpoch, int sinceBest, ValidationMetrics metrics)
+    {
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var metadata = new Dictionary<string, string>(record)
+        {
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["learning_rate"] = F(learningRate),
+            ["best_val_loss"] = F(bestLoss),
+            ["best_epoch"] = bestEpoch.ToString(CultureInfo.InvariantCulture),
+            ["epochs_since_best"] = sinceBest.ToString(CultureInfo.InvariantCulture),
+            ["val_loss"] = F(metrics.Loss),
+            ["val_mean_dice"] = F(metrics.MeanDice),
+        };
+        return metadata;
+    }
+
+    private sealed record RunState(int Epoch, float LearningRate, double BestLoss, int BestEpoch, int EpochsSinceBest);
+}
