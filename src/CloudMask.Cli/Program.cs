@@ -7,7 +7,12 @@ using CloudMask.Cli.Commands;
 var root = new RootCommand(
     "CloudMask: cloud, thin-cloud and cloud-shadow masks for Sentinel-2 and other multispectral imagery.");
 root.Add(InfoCommand.Create());
+root.Add(PredictCommand.Create());
+root.Add(EvaluateCommand.CreateEvaluate());
+root.Add(EvaluateCommand.CreateCompare());
 root.Add(DemoCommand.Create());
 root.Add(BenchCommand.Create());
+root.Add(SimulateCommand.Create());
+root.Add(TrainCommand.Create());
 
 return CommandRunner.Run(root, args);

@@ -10,6 +10,8 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure speed and memory of the engine, the reader and predict on this machine.");
         // Subcommands register here, one line each.
+        bench.Add(BenchEngineCommand.Create());
+        bench.Add(BenchPredictCommand.Create());
         return bench;
     }
 }

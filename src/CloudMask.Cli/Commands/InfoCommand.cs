@@ -11,7 +11,8 @@ internal static class InfoCommand
     {
         var input = new Argument<string>("INPUT")
         {
-            Description = "A GeoTIFF band stack (bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata).",
+            Description = "A GeoTIFF band stack (bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata), "
+                + "or a Sentinel-2 product: .SAFE folder, .zip, or MTD_MSIL1C.xml/MTD_MSIL2A.xml.",
         };
         var json = new Option<bool>("--json") { Description = "Print the description as JSON instead of text." };
         var command = new Command("info",
@@ -23,6 +24,12 @@ internal static class InfoCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            if (Sentinel2.Sentinel2Product.LooksLikeProduct(path))
+            {
+                var product = ProductInfo.Describe(path);
+                Console.Out.Write(parse.GetValue(json) ? product.ToJson() : product.ToText());
+                return 0;
+            }
             using var stack = BandStack.Open(path);
             var report = BandStackReport.Describe(stack);
             Console.Out.Write(parse.GetValue(json) ? report.ToJson() : report.ToText());

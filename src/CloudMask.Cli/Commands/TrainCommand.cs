@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using CloudMask.Masking.Data;
+using CloudMask.Masking.Models;
+using CloudMask.Masking.Training;
+using CloudMask.Simulation.Chips;
+using CloudMask.Simulation.Sensors;
+using Spectre.Console;
+
+namespace CloudMask.Cli.Commands;
+
+/// <summary>
+/// `cloudmask train`: trains cloudmask-any or the KappaMask U-Net on chip folders and/or
+/// simulated chips. Parses arguments, composes the data sources, hands off to the Trainer and
+/// shows progress (a bar on a terminal, one line per epoch otherwise).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("train", "Train a network (cloudmask-any or kappamask-unet) on labelled chip folders and/or simulated chips; "
+            + "writes best.safetensors, last.safetensors and training-log.csv to --out.");
+        var model = new Option<string>("--model") { Description = $"Architecture: {string.Join(", ", NetworkFactory.Architectures)}.", DefaultValueFactory = _ => CloudMaskAnyOptions.ArchitectureName };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for checkpoints and the log.", Required = true };
+        var chips = new Option<string[]>("--chips") { Description = "Folder of labelled chips (NAME.tif + NAME.label.tif); repeatable." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Chip name patterns held out of training, e.g. 'biome_Urban_*'; repeatable." };
+        var simulated = new Option<int>("--simulated") { Description = "Number of distinct simulated chips (generated on first use; 0: none).", DefaultValueFactory = _ => 0 };
+        var simSize = new Option<int>("--sim-size") { Description = "Side of simulated chips in pixels.", DefaultValueFactory = _ => 192 };
+        var simSeed = new Option<int>("--sim-seed") { Description = "Seed of the first simulated chip.", DefaultValueFactory = _ => 100000 };
+        var simSensors = new Option<string>("--sim-sensors") { Description = "Comma-separated sensors for simulated chips: s2, s2-l2a, l8, l7.", DefaultValueFactory = _ => "s2,s2-l2a,l8,l7" };
+        var simWeight = new Option<double>("--sim-weight") { Description = "Share of batches drawn from the simulator (rest: chip folders).", DefaultValueFactory = _ => 0.5 };
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each source kept for validation.", DefaultValueFactory = _ => 0.15 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 50 };
+        var steps = new Option<int>("--steps") { Description = "Steps per epoch.", DefaultValueFactory = _ => 50 };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 4 };
+        var crop = new Option<int>("--crop") { Description = "Training crop side in pixels.", DefaultValueFactory = _ => 128 };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3f };
+        var loss = new Option<string>("--loss") { Description = "dice (KappaMask soft dice) or ce+dice (weighted cross-entropy + dice).", DefaultValueFactory = _ => "ce+dice" };
+        var patience = new Option<int>("--patience") { Description = "Early stopping: epochs without a better validation loss.", DefaultValueFactory = _ => 10 };
+        var plateau = new Option<int>("--plateau-patience") { Description = "Halve the learning rate after this many epochs without improvement.", DefaultValueFactory = _ => 4 };
+        var minutes = new Option<double?>("--time-limit") { Description = "Stop after the epoch that passes this many minutes." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "Continue from --out/last.safetensors." };
+        var init = new Option<string?>("--init") { Description = "Start from these weights (pretrain, then fine-tune); their architecture is used." };
+        var levels = new Option<int>("--levels") { Description = "kappamask-unet: levels 5-7.", DefaultValueFactory = _ => 5 };
+        var filters = new Option<int>("--filters") { Description = "kappamask-unet: base filters 32, 64 or 128.", DefaultValueFactory = _ => 32 };
+        var bandSet = new Option<string>("--band-set") { Description = "kappamask-unet: l1c (13 bands) or l2a (14 layers).", DefaultValueFactory = _ => "l1c" };
+        var batchNorm = new Option<bool>("--batch-norm") { Description = "kappamask-unet: add batch normalisation." };
+        foreach (var o in new Option[] { model, output, chips, exclude, simulated, simSize, simSeed, simSensors, simWeight, validationFraction, epochs, steps,
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm })
+            command.Add(o);
+
+        command.SetAction((parse, cancellation) =>
+        {
+            var runSeed = parse.GetValue(seed);
+            var splits = new List<(DataSplit Split, double Weight)>();
+            var chipFolders = parse.GetValue(chips) ?? [];
+            var held = parse.GetValue(exclude) ?? [];
+            var simCount = parse.GetValue(simulated);
+            var simShare = simCount > 0 && chipFolders.Length > 0 ? parse.GetValue(simWeight) : 1.0;
+            foreach (var folder in chipFolders)
+                splits.Add((DataSplit.Of(new ChipFolderSource(folder, exclude: held), parse.GetValue(validationFraction), runSeed), (1 - simShare) / chipFolders.Length));
+            if (simCount > 0)
+            {
+                var sensors = parse.GetValue(simSensors)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(SimulatedSensor.Parse).ToArray();
+                var source = new SimulatedSampleSource(parse.GetValue(simSeed), simCount, parse.GetValue(simSize), sensors);
+                splits.Add((DataSplit.Of(source, parse.GetValue(validationFraction), runSeed), simShare));
+            }
+            if (splits.Count == 0) throw new ArgumentException("no training data: give --chips FOLDER and/or --simulated N");
+
+            var initPath = parse.GetValue(init);
+            using var network = initPath is not null ? NetworkFactory.FromFile(initPath) : NetworkFactory.Create(parse.GetValue(model)!, kappaOptions: new KappaMaskUNetOptions
+            {
+                Levels = parse.GetValue(levels), BaseFilters = parse.GetValue(filters), BatchNorm = parse.GetValue(batchNorm), Seed = runSeed,
+                BandSet = parse.GetValue(bandSet)!.ToLowerInvariant() switch
+                {
+                    "l1c" => KappaMaskBandSet.L1C13, "l2a" => KappaMaskBandSet.L2A14,
+                    var other => throw new ArgumentException($"unknown --band-set '{other}'; valid: l1c, l2a"),
+                },
+            });
+            var options = new TrainingOptions
+            {
+                OutputFolder = parse.GetValue(output)!, Epochs = parse.GetValue(epochs), StepsPerEpoch = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
+                CropSize = parse.GetValue(crop), LearningRate = parse.GetValue(lr), EarlyStoppingPatience = parse.GetValue(patience),
+                PlateauPatience = parse.GetValue(plateau), Seed = runSeed, Resume = parse.GetValue(resume),
+                TimeLimit = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                Loss = parse.GetValue(loss)!.ToLowerInvariant() switch
+                {
+                    "dice" => LossKind.Dice, "ce+dice" => LossKind.CrossEntropyDice,
+                    var other => throw new ArgumentException($"unknown --loss '{other}'; valid: dice, ce+dice"),
+                },
+            };
+            if (options.CropSize % network.SizeMultiple != 0)
+                throw new ArgumentException($"--crop {options.CropSize} must be a multiple of {network.SizeMultiple} for this network");
+            if (!options.Resume && File.Exists(Path.Combine(options.OutputFolder, Trainer.LastFileName)))
+                throw new IOException($"{options.OutputFolder} already holds a run; use --resume to continue it or another --out");
+
+            var sampler = new BatchSampler(splits.Select(s => new WeightedSource(s.Split.Source, s.Weight, s.Split.Train)).ToList(),
+                network.BandSelector, options.BatchSize, options.CropSize, options.Augmentation);
+            var validationSamples = splits.SelectMany(s => s.Split.Validation.Select(i => s.Split.Source.Load(i))).ToList();
+            var validation = BatchSampler.ValidationBatches(validationSamples, network.BandSelector, options.CropSize * 2);
+            var record = new Dictionary<string, string>
+            {
+                [NetworkFile.ModelIdKey] = $"{network.Architecture}@{DateTime.UtcNow:yyyyMMdd}",
+                ["training_command"] = "cloudmask " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                ["training_data"] = string.Join("; ", splits.Select(s => $"{s.Split.Source.Description} (train {s.Split.Train.Count}, validation {s.Split.Validation.Count}, weight {s.Weight:0.##})")),
+                ["training_held_out"] = string.Join(" ", held),
+                ["training_seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
+                ["training_started_utc"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+            };
+            if (network.Module is CloudMaskAnyNetwork any)
+                Console.Error.WriteLine($"cloudmask-any: {any.ParameterCount():N0} parameters, {any.ForwardFlops(13, 512, 512) / 1e9:F1} GFLOP per 512x512 tile with 13 bands");
+            Console.Error.WriteLine($"training {network.Architecture} on {record["training_data"]}; {validation.Count} validation chips");
+            var result = RunWithProgress(new Trainer(network, options), sampler, validation, record, options, cancellation);
+            foreach (var b in validation) b.Dispose();
+            Console.WriteLine($"{result.StopReason}: {result.EpochsRun} epochs in {result.Elapsed.TotalMinutes:F1} min ({result.SecondsPerStep:F2} s/step); "
+                + $"best validation loss {result.BestValidationLoss:F4} at epoch {result.BestEpoch}: {result.BestWeightsPath}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static TrainingResult RunWithProgress(Trainer trainer, BatchSampler sampler, IReadOnlyList<TrainingBatch> validation,
+        IReadOnlyDictionary<string, string> record, TrainingOptions options, CancellationToken cancellation)
+    {
+        static string Line(TrainingProgress p) => p.Validation is { } v
+            ? $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val loss {v.Loss:F4}, val acc {v.OverallAccuracy:P1}, val mean dice {v.MeanDice:F3} "
+              + $"(cloud {v.CloudDice:F3}, shadow {v.ShadowDice:F3}), lr {p.LearningRate:g3}, {p.Elapsed.TotalMinutes:F1} min{(p.Event is null ? "" : ", " + p.Event)}"
+            : $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}: loss {p.TrainLoss:F4}";
+
+        if (Console.IsErrorRedirected)
+            return trainer.Run(sampler, validation, record, new SyncProgress(p => { if (p.Validation is not null) Console.Error.WriteLine(Line(p)); }), cancellation);
+
+        TrainingResult? result = null;
+        Progress.StderrConsole().Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: (double)options.Epochs * options.StepsPerEpoch);
+                var console = Progress.StderrConsole();
+                result = trainer.Run(sampler, validation, record, new SyncProgress(p =>
+                {
+                    task.Value = (double)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
+                    task.Description = Markup.Escape(Line(p));
+                    if (p.Validation is not null) console.MarkupLine(Markup.Escape(Line(p)));
+                }), cancellation);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    /// <summary>Reports on the training thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,214 @@
+using CloudMask.Simulation.Atmosphere;
+using CloudMask.Simulation.Noise;
+using CloudMask.Simulation.Sensors;
+using CloudMask.Simulation.Surface;
+
+namespace CloudMask.Simulation.Scenes;
+
+/// <summary>
+/// Images a scene with a sensor. Per pixel: the ground (land cover blend), haze and water
+/// vapour, the low cloud layer and cirrus seen along the view path (parallax), the clouds on
+/// the path to the sun (shadow), then per band surface -> atmosphere -> clouds -> sensor.
+/// Any window can be rendered independently and matches its neighbours exactly, so large
+/// products are rendered strip by strip in bounded memory.
+/// </summary>
+public sealed class SceneRenderer
+{
+    // Ice crystals diffract most light into a narrow forward peak that still counts as direct
+    // sunlight, hence a larger effective asymmetry for the direct beam under cirrus.
+    private const float CirrusDirectBeamAsymmetry = 0.9f;
+
+    private readonly SceneSpec _spec;
+    private readonly SimulatedSensor _sensor;
+    private readonly RadiometricLevel _level;
+    private readonly bool _addNoise;
+    private readonly LandscapeModel _landscape;
+    private readonly CloudLayers _clouds;
+    private readonly BandPhysics[] _bands;
+    private readonly uint _haze, _vapour, _noise;
+
+    public SceneRenderer(SceneSpec spec, SimulatedSensor sensor, RadiometricLevel level = RadiometricLevel.TopOfAtmosphere, bool addNoise = true)
+    {
+        _spec = spec;
+        _sensor = sensor;
+        _level = level;
+        _addNoise = addNoise;
+        uint seed = (uint)spec.Seed;
+        _landscape = new LandscapeModel(seed, LandscapeRecipe.For(spec.Kind));
+        _clouds = new CloudLayers(LatticeHash.Derive(seed, 1000), spec.Clouds);
+        _bands = sensor.Bands.Select(b => new BandPhysics(b, spec.Geometry)).ToArray();
+        _haze = LatticeHash.Derive(seed, 2001);
+        _vapour = LatticeHash.Derive(seed, 2002);
+        _noise = LatticeHash.Derive(seed, 2003);
+    }
+
+    public SceneSpec Spec => _spec;
+    public SimulatedSensor Sensor => _sensor;
+    public RadiometricLevel Level => _level;
+
+    /// <summary>Renders a window; rows are spread over the cores when <paramref name="parallel"/> is set.</summary>
+    /// <param name="window">The part of the scene and the pixel size.</param>
+    /// <param name="parallel">Spread rows over the cores.</param>
+    /// <param name="bands">Indices (into the sensor's bands) to render, in this order; null: all.
+    /// The result's Bands array then holds only these.</param>
+    public SceneRaster Render(RenderWindow window, bool parallel = true, IReadOnlyList<int>? bands = null)
+    {
+        var selected = bands?.Select(b => _bands[b]).ToArray() ?? _bands;
+        var sensorIndex = bands?.ToArray() ?? Enumerable.Range(0, _bands.Length).ToArray();
+        var raster = new SceneRaster(window.Width, window.Height, selected.Length);
+        var fields = new WindowFields(_landscape, _clouds, _spec.Clouds, _spec.Geometry, AerosolField, VapourField, window, parallel);
+        if (parallel) Parallel.For(0, window.Height, row => RenderRow(window, row, raster, fields, selected, sensorIndex));
+        else for (int row = 0; row < window.Height; row++) RenderRow(window, row, raster, fields, selected, sensorIndex);
+        return raster;
+    }
+
+    private void RenderRow(RenderWindow window, int row, SceneRaster raster, WindowFields fields, BandPhysics[] bands, int[] sensorIndex)
+    {
+        double ps = window.PixelSizeM;
+        double y = window.OriginYM + (row + 0.5) * ps;
+        int globalRow = (int)Math.Floor(y / ps);
+        float muSun = (float)_spec.Geometry.CosSun;
+        Span<float> values = stackalloc float[bands.Length];
+
+        for (int col = 0; col < window.Width; col++)
+        {
+            int i = row * window.Width + col;
+            double x = window.OriginXM + (col + 0.5) * ps;
+            var surface = _landscape.At(x, y, fields.Landscape(x, y));
+            raster.Cover[i] = surface.Dominant;
+
+            if (_spec.Swath is { } swath && !swath.HasData(x, y))
+            {
+                for (int b = 0; b < bands.Length; b++) raster.Bands[b][i] = 0f;
+                raster.Labels[i] = LabelCodes.Missing;
+                continue;
+            }
+
+            float aot = fields.Haze(x, y);
+            float vapour = fields.Vapour(x, y);
+            raster.AerosolOpticalThickness[i] = aot;
+            raster.WaterVapourCm[i] = vapour;
+
+            float lowHeight = _clouds.HasLowClouds ? fields.LowHeight(x, y) : 0f;
+            var seen = CloudsSeenAt(fields, x, y, lowHeight);
+            float directLight = DirectSunlightAt(fields, x, y, lowHeight, muSun);
+            raster.CloudTau[i] = seen.TotalTau;
+            raster.Labels[i] = LabelRules.Classify(true, seen.TotalTau, directLight);
+
+            for (int b = 0; b < bands.Length; b++)
+                values[b] = BandReflectance(bands[b], surface, aot, vapour, seen, directLight);
+
+            int globalCol = (int)Math.Floor(x / ps);
+            for (int b = 0; b < bands.Length; b++)
+                raster.Bands[b][i] = Sensorise(values[b], sensorIndex[b], globalCol, globalRow);
+        }
+    }
+
+    private float AerosolField(double x, double y)
+    {
+        float patches = ValueNoise.Fbm(_haze, x / 20000.0, y / 20000.0, 3);
+        return MathF.Max(0.01f, (float)(_spec.AerosolOpticalThickness * (1 + _spec.HazeVariation * 3.0 * (patches - 0.5))));
+    }
+
+    private float VapourField(double x, double y) =>
+        (float)_spec.WaterVapourCm * (0.85f + 0.3f * ValueNoise.Fbm(_vapour, x / 30000.0, y / 30000.0, 2));
+
+    /// <summary>The clouds in the line of sight: each layer is looked up at its own parallax offset.</summary>
+    private CloudSample CloudsSeenAt(WindowFields fields, double x, double y, float lowHeight)
+    {
+        float lowTau = 0, cirrusTau = 0;
+        if (_clouds.HasLowClouds)
+        {
+            var (dx, dy) = _spec.Geometry.TowardsSensor(lowHeight);
+            lowTau = fields.LowTauSeen(x + dx, y + dy);
+        }
+        if (_clouds.HasCirrus)
+        {
+            var (dx, dy) = _spec.Geometry.TowardsSensor(_clouds.CirrusHeight);
+            cirrusTau = fields.CirrusTauSeen(x + dx, y + dy);
+        }
+        return new CloudSample(lowTau, lowHeight, cirrusTau, _clouds.CirrusHeight);
+    }
+
+    /// <summary>
+    /// Share of direct sunlight reaching the ground at (x, y): the clouds on the way to the sun
+    /// (found height * tan(sza) towards the sun) attenuate it as exp(-(1-g) tau / cos sza).
+    /// </summary>
+    private float DirectSunlightAt(WindowFields fields, double x, double y, float lowHeight, float muSun)
+    {
+        float attenuation = 0f;
+        if (_clouds.HasLowClouds)
+        {
+            var (dx, dy) = _spec.Geometry.TowardsSun(lowHeight);
+            attenuation += (1 - CloudOptics.WaterAsymmetry) * fields.LowTauSun(x + dx, y + dy);
+        }
+        if (_clouds.HasCirrus)
+        {
+            var (dx, dy) = _spec.Geometry.TowardsSun(_clouds.CirrusHeight);
+            attenuation += (1 - CirrusDirectBeamAsymmetry) * fields.CirrusTauSun(x + dx, y + dy);
+        }
+        return attenuation == 0f ? 1f : MathF.Exp(-attenuation / muSun);
+    }
+
+    private float BandReflectance(BandPhysics band, SurfacePixel surface, float aot, float vapour, CloudSample clouds, float directLight)
+    {
+        float rho = surface.Brightness * ((1 - surface.SecondaryShare) * band.SurfaceByClass[(int)surface.Dominant]
+                                          + surface.SecondaryShare * band.SurfaceByClass[(int)surface.Secondary]);
+        float path = band.PathReflectance(aot);
+        float transmittance = band.TwoWayTransmittance(aot);
+        float sphericalAlbedo = band.SphericalAlbedo(aot);
+        float gas = band.GasPerCm == 0f ? 1f : MathF.Exp(-band.GasPerCm * vapour);
+
+        // Shadows keep the sky light (less the part of the sky the cloud itself hides).
+        float light = 1f;
+        if (directLight < 1f)
+        {
+            float diffuse = (float)band.Clear.DiffuseShare(aot);
+            light = diffuse * (1 - 0.3f * (1 - directLight)) + (1 - diffuse) * directLight;
+        }
+        float toa = gas * (path + transmittance * rho * light / (1 - sphericalAlbedo * rho));
+
+        if (clouds.LowTau > 0) toa = UnderCloud(toa, rho, band, band.Water, clouds.LowTau, clouds.LowHeightM, vapour);
+        if (clouds.CirrusTau > 0) toa = UnderCloud(toa, rho, band, band.Ice, clouds.CirrusTau, clouds.CirrusHeightM, vapour);
+
+        if (_level == RadiometricLevel.TopOfAtmosphere) return toa;
+        // Invert the clear-sky model with the true aerosol and water vapour (an ideal Sen2Cor).
+        float y = (toa / gas - path) / transmittance;
+        return y / (1 + sphericalAlbedo * y);
+    }
+
+    /// <summary>
+    /// Puts a cloud layer on top of what lies below: the cloud's own reflectance (absorbed only by
+    /// the water vapour above it, which is why high clouds show in B10) plus the scene below seen
+    /// twice through the cloud, with cloud-ground multiple reflections.
+    /// </summary>
+    private static float UnderCloud(float below, float groundRho, BandPhysics band, CloudOptics optics, float tau, float heightM, float vapour)
+    {
+        float r = optics.Reflectance(tau);
+        float t = optics.Transmittance(tau);
+        float above = band.GasAbove(vapour, heightM) * (r + (1 - t * t) * band.RayleighAbove(heightM));
+        return above + t * t * below / (1 - r * groundRho);
+    }
+
+    private float Sensorise(float value, int band, int col, int row)
+    {
+        if (_addNoise)
+        {
+            // Signal-dependent noise: sigma = (0.3 / SNR) at a reflectance of 0.3, a quarter of
+            // that variance in the dark (read noise), shot noise growing with the signal.
+            float sigma = 0.3f / _sensor.SignalToNoise * MathF.Sqrt(0.25f + 2.5f * MathF.Max(value, 0f));
+            value += sigma * Gaussian((uint)band, col, row);
+        }
+        float floor = _level == RadiometricLevel.TopOfAtmosphere ? 0.0001f : -0.05f;
+        return Math.Clamp(value, floor, _sensor.SaturationReflectance);
+    }
+
+    /// <summary>Approximately standard normal: the sum of the four bytes of one hash (Irwin-Hall of four uniforms).</summary>
+    private float Gaussian(uint band, int col, int row)
+    {
+        uint h = LatticeHash.Hash(_noise + band * 0x9E3779B9u, col, row);
+        int sum = (int)(h & 0xFF) + (int)((h >> 8) & 0xFF) + (int)((h >> 16) & 0xFF) + (int)(h >> 24);
+        // Mean 510, variance 4 * (256^2 - 1) / 12.
+        return (sum - 510f) * (1f / 147.8f);
+    }
+}

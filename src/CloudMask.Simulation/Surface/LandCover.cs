@@ -1,0 +1,16 @@
+namespace CloudMask.Simulation.Surface;
+
+/// <summary>The surface classes the simulator paints. Each has a typical spectrum in <see cref="ReflectanceLibrary"/>.</summary>
+public enum LandCover : byte
+{
+    Vegetation,
+    Crops,
+    Forest,
+    BareSoil,
+    Sand,
+    Urban,
+    Water,
+    Snow,
+    Ice,
+    Wetland,
+}

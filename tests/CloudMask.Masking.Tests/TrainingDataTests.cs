@@ -1,0 +1,83 @@
+using CloudMask.Masking.Data;
+using CloudMask.Raster.Spectral;
+using CloudMask.TestSupport;
+
+namespace CloudMask.Masking.Tests;
+
+public class TrainingDataTests
+{
+    private static readonly SpectralBand[] S2 = SensorBands.Sentinel2Msi.ToArray();
+
+    [Fact]
+    public void Augmented_pixels_keep_their_labels()
+    {
+        // Every band holds the label code itself: after any flip or rotation the input and the
+        // target of each pixel must still agree (target = code - 1; 0 and 5 ignored).
+        const int size = 12;
+        var random = new Random(7);
+        var labels = Enumerable.Range(0, size * size).Select(_ => (byte)random.Next(0, 6)).ToArray();
+        var planes = Enumerable.Range(0, 3).Select(_ => labels.Select(l => (float)l).ToArray()).ToArray();
+        var sample = new LabelledSample("codes", S2[1..4], size, size, planes, labels);
+        var augmentation = new Augmentation { BrightnessJitter = 0, HazeChance = 0 };
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var input = new float[3 * 8 * 8];
+            var targets = new int[8 * 8];
+            augmentation.Apply(sample, [0, 1, 2], 8, random, randomWindow: true, input, targets);
+            for (var i = 0; i < targets.Length; i++)
+                Assert.Equal(TrainingBatch.TargetOf((byte)input[i]), targets[i]);
+        }
+    }
+
+    [Fact]
+    public void Random_band_subsets_have_at_least_three_reflective_bands_and_vary()
+    {
+        var selector = new RandomBandSubsets();
+        var random = new Random(1);
+        var bands = S2.Append(new SpectralBand("WVP", 0, 0)).ToArray();
+        var counts = new HashSet<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            var chosen = selector.ForTraining(bands, random)!;
+            Assert.InRange(chosen.Length, 3, 13);
+            Assert.DoesNotContain(13, chosen); // WVP is not a reflective band
+            Assert.Equal(chosen.Length, chosen.Distinct().Count());
+            counts.Add(chosen.Length);
+        }
+        Assert.True(counts.Count >= 6, "subset sizes should vary");
+        Assert.Equal(13, selector.ForValidation(bands)!.Length);
+    }
+
+    [Fact]
+    public void Split_is_seeded_and_disjoint()
+    {
+        var source = new FixedSource(20);
+        var a = DataSplit.Of(source, 0.2, 3);
+        var b = DataSplit.Of(source, 0.2, 3);
+        Assert.Equal(a.Validation, b.Validation);
+        Assert.Equal(4, a.Validation.Count);
+        Assert.Empty(a.Train.Intersect(a.Validation));
+        Assert.Equal(20, a.Train.Count + a.Validation.Count);
+    }
+
+    [SkippableFact]
+    public void Chip_folder_holds_out_whole_biomes()
+    {
+        var folder = SharedData.RequireFolder("chips-dev");
+        var all = new ChipFolderSource(folder);
+        var kept = new ChipFolderSource(folder, exclude: ["biome_Urban_*", "biome_Water_*"]);
+        Assert.Equal(all.Count - 6, kept.Count);
+        Assert.DoesNotContain(kept.Names, n => n.StartsWith("biome_Urban_") || n.StartsWith("biome_Water_"));
+        var sample = kept.Load(0);
+        Assert.True(sample.Bands.Count >= 6);
+        Assert.All(sample.Bands, b => Assert.True(b.CentralWavelengthUm > 0.4));
+        Assert.Contains(sample.Labels, l => l is >= 1 and <= 4);
+    }
+
+    private sealed class FixedSource(int count) : ISampleSource
+    {
+        public string Description => "fixed";
+        public int Count => count;
+        public LabelledSample Load(int index) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,104 @@
+using CloudMask.Masking.Data;
+using CloudMask.Masking.Models;
+using CloudMask.Masking.Training;
+using CloudMask.Raster.Spectral;
+using CloudMask.TestSupport;
+
+namespace CloudMask.Masking.Tests;
+
+public class TrainingTests
+{
+    /// <summary>Tiny scenes whose classes a network can learn fast: dark shadow blobs, mid-grey thin
+    /// and bright cloud over a mid-dark surface, in every band; a few pixels undefined (5) or missing (0).</summary>
+    private sealed class BlobSource(int count, int size) : ISampleSource
+    {
+        private static readonly SpectralBand[] Bands = SensorBands.Landsat8Oli.ToArray();
+
+        public string Description => $"{count} blob scenes";
+        public int Count => count;
+
+        public LabelledSample Load(int index)
+        {
+            var random = new Random(index);
+            var labels = new byte[size * size];
+            Array.Fill(labels, (byte)1);
+            for (var blob = 0; blob < 3; blob++)
+            {
+                int cx = random.Next(size), cy = random.Next(size), r = 2 + random.Next(4);
+                var code = (byte)(2 + blob);
+                for (var y = 0; y < size; y++)
+                    for (var x = 0; x < size; x++)
+                        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) labels[y * size + x] = code;
+            }
+            labels[0] = 5;
+            labels[1] = 0;
+            var planes = Bands.Select(_ => labels.Select(l => l switch
+            {
+                2 => 0.02f, 3 => 0.35f, 4 => 0.8f, _ => 0.12f,
+            } + 0.02f * (float)random.NextDouble()).ToArray()).ToArray();
+            return new LabelledSample($"blob{index}", Bands, size, size, planes, labels).Validated();
+        }
+    }
+
+    private static (Trainer Trainer, BatchSampler Sampler, IReadOnlyList<TrainingBatch> Validation, ITrainableNetwork Network) Setup(string folder, int epochs, bool resume = false)
+    {
+        var network = new CloudMaskAnyTrainable(new CloudMaskAnyNetwork(new CloudMaskAnyOptions
+        {
+            BandFeatures = 4, DescriptorHidden = 8, Filters = [8, 8], Seed = 1,
+        }));
+        var options = new TrainingOptions
+        {
+            OutputFolder = folder, Epochs = epochs, StepsPerEpoch = 15, BatchSize = 2, CropSize = 16, LearningRate = 1e-2f, Seed = 4, Resume = resume,
+        };
+        var source = new BlobSource(12, 20);
+        var split = DataSplit.Of(source, 0.25, 1);
+        var sampler = new BatchSampler([new WeightedSource(source, 1, split.Train)], network.BandSelector, options.BatchSize, options.CropSize, options.Augmentation);
+        var validation = BatchSampler.ValidationBatches(split.Validation.Select(source.Load), network.BandSelector, 16);
+        return (new Trainer(network, options), sampler, validation, network);
+    }
+
+    [Fact]
+    public void A_tiny_run_drives_the_validation_loss_down_and_writes_checkpoints_and_log()
+    {
+        using var folder = new TempFolder("train");
+        var (trainer, sampler, validation, network) = Setup(folder.Path, epochs: 4);
+        using var _ = network;
+        var before = trainer.Validate(validation, new SegmentationLoss(LossKind.CrossEntropyDice, [1, 3, 2, 1]));
+        var seen = new List<TrainingProgress>();
+        var result = trainer.Run(sampler, validation, new Dictionary<string, string> { ["training_seed"] = "4" }, new Inline(seen.Add));
+
+        Assert.True(result.BestValidationLoss < 0.6 * before.Loss, $"validation loss {before.Loss:F3} -> {result.BestValidationLoss:F3}");
+        Assert.Equal(4, seen.Count(p => p.Validation is not null));
+        var lines = File.ReadAllLines(folder.File(Trainer.LogFileName));
+        Assert.Equal(TrainingLog.Header, lines[0]);
+        Assert.Equal(5, lines.Length);
+        var metadata = NetworkFile.ReadMetadata(folder.File(Trainer.BestFileName));
+        Assert.Equal("cloudmask-any", metadata["architecture"]);
+        Assert.Equal("4", metadata["training_seed"]);
+        using var model = (CloudMaskAnyModel)NetworkFile.Load(folder.File(Trainer.BestFileName));
+        Assert.Equal(4, model.Network.Options.BandFeatures);
+    }
+
+    [Fact]
+    public void Resume_continues_from_the_last_checkpoint()
+    {
+        using var folder = new TempFolder("resume");
+        var first = Setup(folder.Path, epochs: 1);
+        using (first.Network) first.Trainer.Run(first.Sampler, first.Validation, new Dictionary<string, string>());
+        var second = Setup(folder.Path, epochs: 2, resume: true);
+        using (second.Network)
+        {
+            var result = second.Trainer.Run(second.Sampler, second.Validation, new Dictionary<string, string>());
+            Assert.Equal(2, result.EpochsRun);
+        }
+        var lines = File.ReadAllLines(folder.File(Trainer.LogFileName));
+        Assert.Equal(3, lines.Length); // header, epoch 1 from the first run, epoch 2 from the resumed one
+        Assert.StartsWith("2,", lines[2]);
+        Assert.Equal("2", NetworkFile.ReadMetadata(folder.File(Trainer.LastFileName))["epoch"]);
+    }
+
+    private sealed class Inline(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

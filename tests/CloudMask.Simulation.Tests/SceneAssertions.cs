@@ -1,0 +1,26 @@
+using CloudMask.Simulation.Scenes;
+using CloudMask.Simulation.Sensors;
+using CloudMask.Simulation.Surface;
+
+namespace CloudMask.Simulation.Tests;
+
+/// <summary>Small helpers for reading band values of selected pixels out of a rendered scene.</summary>
+internal static class SceneAssertions
+{
+    public static float[] Band(SceneRaster raster, SimulatedSensor sensor, string name) => raster.Bands[sensor.IndexOf(name)];
+
+    public static IEnumerable<int> Pixels(SceneRaster raster, Func<int, bool> predicate) =>
+        Enumerable.Range(0, raster.Width * raster.Height).Where(predicate);
+
+    public static IEnumerable<int> ClearPixelsOf(SceneRaster raster, params LandCover[] covers) =>
+        Pixels(raster, i => raster.Labels[i] == LabelCodes.Clear && covers.Contains(raster.Cover[i]));
+
+    public static double NormalisedDifference(float a, float b) => (a - b) / (a + b);
+
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        Assert.NotEmpty(sorted);
+        return sorted[(int)Math.Clamp(p * (sorted.Length - 1), 0, sorted.Length - 1)];
+    }
+}

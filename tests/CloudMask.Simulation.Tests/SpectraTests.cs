@@ -1,0 +1,117 @@
+using CloudMask.Simulation.Atmosphere;
+using CloudMask.Simulation.Scenes;
+using CloudMask.Simulation.Sensors;
+using CloudMask.Simulation.Surface;
+using static CloudMask.Simulation.Tests.SceneAssertions;
+
+namespace CloudMask.Simulation.Tests;
+
+/// <summary>
+/// The simulated spectra must carry the features real cloud masks and indices rely on.
+/// Scenes are small (160 x 160 px at 10 m) but each test checks hundreds of pixels.
+/// </summary>
+public class SpectraTests
+{
+    private static readonly SimulatedSensor S2 = SimulatedSensor.Sentinel2Msi;
+    private static readonly RenderWindow Window = RenderWindow.Whole(160, 160, 10);
+
+    private static SceneRaster Render(SceneSpec spec, RadiometricLevel level = RadiometricLevel.TopOfAtmosphere) =>
+        new SceneRenderer(spec, S2, level).Render(Window);
+
+    [Fact]
+    public void ClearVegetationHasNdviAboveHalf()
+    {
+        var raster = Render(SceneSpec.ClearSky(11, SceneKind.Agriculture) with { Kind = SceneKind.Forest });
+        var b4 = Band(raster, S2, "B04");
+        var b8 = Band(raster, S2, "B08");
+        var ndvi = ClearPixelsOf(raster, LandCover.Vegetation, LandCover.Crops, LandCover.Forest)
+            .Select(i => NormalisedDifference(b8[i], b4[i])).ToArray();
+        Assert.True(ndvi.Length > 1000, $"only {ndvi.Length} vegetation pixels");
+        Assert.True(Percentile(ndvi, 0.05) > 0.5, $"5th percentile NDVI {Percentile(ndvi, 0.05):F3}");
+    }
+
+    [Fact]
+    public void ClearWaterIsDarkInTheNearInfrared()
+    {
+        // 60 m pixels: a 9.6 km window is sure to hold a coastline.
+        var raster = new SceneRenderer(SceneSpec.ClearSky(12, SceneKind.Coast), S2).Render(RenderWindow.Whole(160, 160, 60));
+        var b8 = Band(raster, S2, "B08");
+        var nir = ClearPixelsOf(raster, LandCover.Water).Select(i => (double)b8[i]).ToArray();
+        Assert.True(nir.Length > 500, $"only {nir.Length} water pixels");
+        Assert.True(nir.Max() < 0.05, $"brightest water B08 {nir.Max():F4}");
+    }
+
+    [Fact]
+    public void SnowHasNdsiAboveFourTenths()
+    {
+        var raster = Render(SceneSpec.ClearSky(13, SceneKind.Snow) with { Geometry = new SunViewGeometry(60, 160, 5, 105) });
+        var b3 = Band(raster, S2, "B03");
+        var b11 = Band(raster, S2, "B11");
+        var ndsi = ClearPixelsOf(raster, LandCover.Snow, LandCover.Ice).Select(i => NormalisedDifference(b3[i], b11[i])).ToArray();
+        Assert.True(ndsi.Length > 500, $"only {ndsi.Length} snow pixels");
+        Assert.True(Percentile(ndsi, 0.05) > 0.4, $"5th percentile NDSI {Percentile(ndsi, 0.05):F3}");
+    }
+
+    [Fact]
+    public void ThickCloudIsBrightInTheBlue()
+    {
+        var spec = SceneSpec.ClearSky(14, SceneKind.Forest) with { Clouds = new CloudRecipe(0.3, 0.4, 0) };
+        var raster = Render(spec);
+        var b2 = Band(raster, S2, "B02");
+        var cloud = Pixels(raster, i => raster.Labels[i] == LabelCodes.Cloud).Select(i => (double)b2[i]).ToArray();
+        Assert.True(cloud.Length > 1000, $"only {cloud.Length} cloud pixels");
+        Assert.True(cloud.Min() > 0.3, $"darkest thick-cloud B02 {cloud.Min():F3}");
+    }
+
+    [Fact]
+    public void CirrusShowsInB10WhileClearGroundDoesNot()
+    {
+        var spec = SceneSpec.ClearSky(15, SceneKind.Agriculture) with { Clouds = new CloudRecipe(0, 0, 0.6) };
+        var raster = Render(spec);
+        var b10 = Band(raster, S2, "B10");
+        var cirrus = Pixels(raster, i => raster.CloudTau[i] >= LabelRules.ThinCloudTau).Select(i => (double)b10[i]).ToArray();
+        var clear = Pixels(raster, i => raster.CloudTau[i] == 0).Select(i => (double)b10[i]).ToArray();
+        Assert.True(cirrus.Length > 500 && clear.Length > 500, $"cirrus {cirrus.Length}, clear {clear.Length} pixels");
+        Assert.True(cirrus.Min() > 0.01, $"faintest cirrus B10 {cirrus.Min():F4}");
+        Assert.True(Percentile(clear, 0.95) < 0.005, $"clear-sky B10 95th percentile {Percentile(clear, 0.95):F4}");
+    }
+
+    [Fact]
+    public void ThickWaterCloudDarkensIntoTheShortwaveInfrared()
+    {
+        var spec = SceneSpec.ClearSky(16, SceneKind.Forest) with { Clouds = new CloudRecipe(0, 0.8, 0, StratusMaxTau: 40) };
+        var raster = Render(spec);
+        var thick = Pixels(raster, i => raster.CloudTau[i] > 20).ToArray();
+        Assert.NotEmpty(thick);
+        double Mean(string band) => thick.Average(i => Band(raster, S2, band)[i]);
+        Assert.True(Mean("B02") > Mean("B11") && Mean("B11") > Mean("B12"), $"B02 {Mean("B02"):F3} B11 {Mean("B11"):F3} B12 {Mean("B12"):F3}");
+    }
+
+    [Fact]
+    public void BottomOfAtmosphereRecoversTheSurfaceOfClearPixels()
+    {
+        var spec = SceneSpec.ClearSky(17, SceneKind.Forest);
+        var boa = new SceneRenderer(spec, SimulatedSensor.Sentinel2MsiL2A, RadiometricLevel.BottomOfAtmosphere, addNoise: false).Render(Window);
+        var toa = new SceneRenderer(spec, S2, RadiometricLevel.TopOfAtmosphere, addNoise: false).Render(Window);
+        var forest = ClearPixelsOf(boa, LandCover.Forest).ToArray();
+        Assert.NotEmpty(forest);
+        var boaBlue = Band(boa, SimulatedSensor.Sentinel2MsiL2A, "B02");
+        var toaBlue = Band(toa, S2, "B02");
+        // Path radiance dominates the blue over dark forest: TOA must be well above BOA, and BOA near the library value.
+        Assert.True(forest.Average(i => toaBlue[i] - boaBlue[i]) > 0.03);
+        Assert.InRange(forest.Average(i => boaBlue[i]), 0.015, 0.04);
+        Assert.DoesNotContain("B10", SimulatedSensor.Sentinel2MsiL2A.Bands.Select(b => b.Name));
+    }
+
+    [Fact]
+    public void LandsatCirrusBandSeesCirrus()
+    {
+        var l8 = SimulatedSensor.Landsat8Oli;
+        var spec = SceneSpec.ClearSky(18, SceneKind.Desert) with { Clouds = new CloudRecipe(0, 0, 0.6) };
+        var raster = new SceneRenderer(spec, l8).Render(RenderWindow.Whole(96, 96, 30));
+        var b9 = Band(raster, l8, "OLI_B9");
+        var cirrus = Pixels(raster, i => raster.CloudTau[i] >= LabelRules.ThinCloudTau).ToArray();
+        Assert.NotEmpty(cirrus);
+        Assert.True(cirrus.Min(i => b9[i]) > 0.01);
+    }
+}
