@@ -26,6 +26,25 @@ public static class GdalConfig
         return GdalNative.ReadString(GdalNative.CPLGetConfigOption(key, IntPtr.Zero));
     }
 
+    /// <summary>
+    /// Sets GDAL's block cache size for the whole process (GDALSetCacheMax64). GDAL reads
+    /// GDAL_CACHEMAX only once, so a scoped option cannot change it; readers that decode JPEG 2000
+    /// tiles once per strip need the cache to hold a strip's tiles.
+    /// </summary>
+    public static void SetCacheMaxMegabytes(long megabytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(megabytes);
+        GdalLibrary.EnsureInitialized();
+        GdalNative.GDALSetCacheMax64(megabytes * 1024 * 1024);
+    }
+
+    /// <summary>GDAL's current block cache size in megabytes.</summary>
+    public static long CacheMaxMegabytes()
+    {
+        GdalLibrary.EnsureInitialized();
+        return GdalNative.GDALGetCacheMax64() / (1024 * 1024);
+    }
+
     private sealed class Restore(string key, string? previous) : IDisposable
     {
         private bool _done;

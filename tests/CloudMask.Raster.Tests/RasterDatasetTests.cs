@@ -154,3 +154,18 @@ public class RasterDatasetTests
         r.SaveAs(path, RasterFormat.GeoTiff);
     }
 }
+
+public class GdalCacheTests
+{
+    [Fact]
+    public void Cache_size_is_set_for_the_process_and_read_back()
+    {
+        var before = GdalConfig.CacheMaxMegabytes();
+        try
+        {
+            GdalConfig.SetCacheMaxMegabytes(321);
+            Assert.Equal(321, GdalConfig.CacheMaxMegabytes());
+        }
+        finally { GdalConfig.SetCacheMaxMegabytes(before); }
+    }
+}

@@ -21,6 +21,8 @@ internal static partial class GdalNative
     internal static partial IntPtr CPLGetConfigOption(string key, IntPtr defaultValue);
 
     [LibraryImport(GdalLibrary.Name)] internal static partial void VSIFree(IntPtr pointer);
+    [LibraryImport(GdalLibrary.Name)] internal static partial void GDALSetCacheMax64(long bytes);
+    [LibraryImport(GdalLibrary.Name)] internal static partial long GDALGetCacheMax64();
 
     /// <summary>Reads a GDAL-owned UTF-8 string without freeing it.</summary>
     internal static string? ReadString(IntPtr pointer) => pointer == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(pointer);
