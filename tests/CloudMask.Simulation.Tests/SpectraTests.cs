@@ -31,6 +31,18 @@ public class SpectraTests
     }
 
     [Fact]
+    public void WaterVapourDarkensB09AgainstB8A()
+    {
+        var raster = Render(SceneSpec.ClearSky(19, SceneKind.Forest));
+        var b8a = Band(raster, S2, "B8A");
+        var b9 = Band(raster, S2, "B09");
+        var ratio = ClearPixelsOf(raster, LandCover.Forest, LandCover.Vegetation, LandCover.Crops).Select(i => (double)b9[i] / b8a[i]).ToArray();
+        Assert.NotEmpty(ratio);
+        // Real L1C over vegetation: B09 / B8A is about 0.3-0.4 (absorption at 0.94 um).
+        Assert.InRange(ratio.Average(), 0.15, 0.6);
+    }
+
+    [Fact]
     public void ClearWaterIsDarkInTheNearInfrared()
     {
         // 60 m pixels: a 9.6 km window is sure to hold a coastline.

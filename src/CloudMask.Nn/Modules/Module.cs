@@ -28,10 +28,30 @@ public abstract class Module : IDisposable
     /// <summary>Set by a containing <see cref="Sequential"/> when the next layer consumes oneDNN's
     /// blocked layout directly: this module may then return a blocked output. Every module accepts
     /// blocked inputs and gradients (those that cannot use them call ToPlain).</summary>
-    internal bool BlockedOutputAllowed { get; set; }
+    internal bool BlockedOutputAllowed
+    {
+        get => blockedOutputAllowed && !blockedLayoutsDisabled;
+        set { blockedOutputAllowed = value; OnBlockedFlagsChanged(); }
+    }
 
     /// <summary>Set by a containing Sequential when the previous layer consumes blocked gradients.</summary>
-    internal bool BlockedGradientAllowed { get; set; }
+    internal bool BlockedGradientAllowed
+    {
+        get => blockedGradientAllowed && !blockedLayoutsDisabled;
+        set { blockedGradientAllowed = value; OnBlockedFlagsChanged(); }
+    }
+
+    private bool blockedOutputAllowed, blockedGradientAllowed, blockedLayoutsDisabled;
+
+    /// <summary>Composites pass their own flags on to the children at their ends.</summary>
+    private protected virtual void OnBlockedFlagsChanged() { }
+
+    /// <summary>Plain tensors everywhere in this subtree: the reference the blocked path is tested against.</summary>
+    internal void DisableBlockedLayouts()
+    {
+        blockedLayoutsDisabled = true;
+        foreach (var (_, child) in children) child.DisableBlockedLayouts();
+    }
 
     /// <summary>True for layers that work on oneDNN's blocked layout without converting it.</summary>
     internal virtual bool ConsumesBlockedTensors => false;

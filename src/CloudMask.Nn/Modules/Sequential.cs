@@ -8,7 +8,8 @@ namespace CloudMask.Nn.Modules;
 /// after them becomes a oneDNN post-op, so neither costs a pass over the activations; and
 /// intermediate tensors are freed as soon as the next layer has consumed them. In training,
 /// convolutions and ReLUs inside pass oneDNN's blocked tensors to each other (no reorders between
-/// them); what leaves the Sequential is plain.</summary>
+/// them, nor through pooling, nearest upsampling and skip concatenation); what leaves the
+/// outermost Sequential is plain.</summary>
 public sealed class Sequential : Module
 {
     private readonly List<Module> layers = [];
@@ -26,14 +27,29 @@ public sealed class Sequential : Module
     {
         layers.Add(RegisterModule(name, module));
         // Blocked tensors flow only between neighbours that both use them; elsewhere a reorder
-        // would only move to another layer. Re-evaluated for the last two layers on every Add.
+        // would only move to another layer. The ends inherit this Sequential's own permissions.
         if (layers.Count >= 2)
         {
             var previous = layers[^2];
             previous.BlockedOutputAllowed = module.ConsumesBlockedTensors;
             module.BlockedGradientAllowed = previous.ConsumesBlockedTensors;
         }
+        else
+        {
+            module.BlockedGradientAllowed = BlockedGradientAllowed;
+        }
+        module.BlockedOutputAllowed = BlockedOutputAllowed;
         return this;
+    }
+
+    /// <summary>Its first layer converts whatever it cannot use.</summary>
+    internal override bool ConsumesBlockedTensors => true;
+
+    private protected override void OnBlockedFlagsChanged()
+    {
+        if (layers.Count == 0) return;
+        layers[^1].BlockedOutputAllowed = BlockedOutputAllowed;
+        layers[0].BlockedGradientAllowed = BlockedGradientAllowed;
     }
 
     public override Tensor Forward(Tensor input)
@@ -41,14 +57,14 @@ public sealed class Sequential : Module
         if (!IsTraining) return ForwardInference(input);
         var x = input;
         foreach (var layer in layers) x = layer.Forward(x);
-        return x.ToPlain();
+        return BlockedOutputAllowed ? x : x.ToPlain();
     }
 
     public override Tensor Backward(Tensor gradOutput)
     {
         var g = gradOutput;
         for (var i = layers.Count - 1; i >= 0; i--) g = layers[i].Backward(g);
-        return g.ToPlain();
+        return BlockedGradientAllowed ? g : g.ToPlain();
     }
 
     private Tensor ForwardInference(Tensor input)

@@ -14,6 +14,7 @@ public enum UpsampleMode
 public sealed class Upsample : Module
 {
     private int[]? savedInputShape;
+    private bool savedBlocked;
 
     public Upsample(int scaleFactor = 2, UpsampleMode mode = UpsampleMode.Nearest)
     {
@@ -25,8 +26,11 @@ public sealed class Upsample : Module
     public int ScaleFactor { get; }
     public UpsampleMode Mode { get; }
 
+    internal override bool ConsumesBlockedTensors => Mode == UpsampleMode.Nearest;
+
     public override Tensor Forward(Tensor input)
     {
+        if (Mode == UpsampleMode.Nearest && ChannelBlocked16.Is(input)) return ForwardBlocked(input);
         input = input.ToPlain();
         if (input.Rank != 4) throw new ArgumentException($"Upsample expects (N, C, H, W), got {input}.", nameof(input));
         int n = input.Dim(0), c = input.Dim(1), h = input.Dim(2), w = input.Dim(3);
@@ -38,14 +42,58 @@ public sealed class Upsample : Module
             var ys = y.Span.Slice(plane * h * w * ScaleFactor * ScaleFactor, h * w * ScaleFactor * ScaleFactor);
             Resample(xs, ys, h, w, transpose: false);
         });
-        if (IsTraining) savedInputShape = input.Shape.ToArray();
+        if (IsTraining) { savedInputShape = input.Shape.ToArray(); savedBlocked = false; }
         return output;
+    }
+
+    /// <summary>Nearest upsampling of an nChw16c tensor: each output pixel copies a 16-channel vector.</summary>
+    private Tensor ForwardBlocked(Tensor input)
+    {
+        const int lanes = ChannelBlocked16.Block;
+        int n = input.Dim(0), c = input.Dim(1), h = input.Dim(2), w = input.Dim(3), s = ScaleFactor;
+        var output = ChannelBlocked16.Create([n, c, h * s, w * s]);
+        int inPlane = h * w * lanes, outPlane = inPlane * s * s;
+        Parallel.For(0, n * c / lanes, plane =>
+        {
+            var small = input.RawSpan.Slice(plane * inPlane, inPlane);
+            var large = output.RawSpan.Slice(plane * outPlane, outPlane);
+            for (var oy = 0; oy < h * s; oy++)
+            for (var ox = 0; ox < w * s; ox++)
+                small.Slice(((oy / s) * w + ox / s) * lanes, lanes).CopyTo(large.Slice((oy * w * s + ox) * lanes, lanes));
+        });
+        if (IsTraining) { savedInputShape = input.Shape.ToArray(); savedBlocked = true; }
+        return output;
+    }
+
+    /// <summary>Sums each block of s x s output gradients into the input pixel they copied.</summary>
+    private Tensor BackwardBlocked(Tensor gradOutput, int[] shape)
+    {
+        const int lanes = ChannelBlocked16.Block;
+        int n = shape[0], c = shape[1], h = shape[2], w = shape[3], s = ScaleFactor;
+        gradOutput = gradOutput.ToLayout(ChannelBlocked16.Layout([n, c, h * s, w * s]));
+        var gradInput = ChannelBlocked16.Create(shape, clear: true);
+        int inPlane = h * w * lanes, outPlane = inPlane * s * s;
+        var dy = gradOutput;
+        Parallel.For(0, n * c / lanes, plane =>
+        {
+            var small = gradInput.RawSpan.Slice(plane * inPlane, inPlane);
+            var large = dy.RawSpan.Slice(plane * outPlane, outPlane);
+            for (var oy = 0; oy < h * s; oy++)
+            for (var ox = 0; ox < w * s; ox++)
+            {
+                var target = small.Slice(((oy / s) * w + ox / s) * lanes, lanes);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, large.Slice((oy * w * s + ox) * lanes, lanes), target);
+            }
+        });
+        savedInputShape = null;
+        return BlockedGradientAllowed ? gradInput : gradInput.ToPlain();
     }
 
     public override Tensor Backward(Tensor gradOutput)
     {
-        gradOutput = gradOutput.ToPlain();
         var shape = Saved(savedInputShape, nameof(Upsample));
+        if (savedBlocked) return BackwardBlocked(gradOutput, shape);
+        gradOutput = gradOutput.ToPlain();
         var gradInput = new Tensor(shape);
         int h = shape[2], w = shape[3];
         var dx = gradInput; var dy = gradOutput;

@@ -64,8 +64,8 @@ public sealed unsafe class Tensor : IDisposable
     public static Tensor Zeros(params int[] shape) => new(shape);
 
     /// <summary>A zero-filled tensor in a oneDNN layout (zeros keep channel padding neutral).</summary>
-    internal static Tensor InLayout(int[] shape, MemoryDesc blockedLayout) =>
-        new(new TensorStorage(blockedLayout.ByteSize / sizeof(float)), 0, (int[])shape.Clone(), true, blockedLayout);
+    internal static Tensor InLayout(int[] shape, MemoryDesc blockedLayout, bool clear = true) =>
+        new(new TensorStorage(blockedLayout.ByteSize / sizeof(float), clear), 0, (int[])shape.Clone(), true, blockedLayout);
 
     /// <summary>An uninitialised tensor of the same shape and layout (for element-wise outputs).</summary>
     internal static Tensor EmptyLike(Tensor other) => other.layout is { } l
@@ -86,7 +86,13 @@ public sealed unsafe class Tensor : IDisposable
     internal Tensor ToLayoutOf(Tensor reference)
     {
         if (!SameShape(reference)) throw new ArgumentException($"Shapes differ: {this} and {reference}.");
-        if (reference.layout is not { } target) return ToPlain();
+        return ToLayout(reference.layout);
+    }
+
+    /// <summary>This tensor in the given layout (null: plain): itself when it already is, else a reordered copy.</summary>
+    internal Tensor ToLayout(MemoryDesc? targetLayout)
+    {
+        if (targetLayout is not { } target) return ToPlain();
         var source = layout ?? TensorReorder.PlainLayout(shape);
         if (source.SameLayout(target)) return this;
         var converted = InLayout(shape, target);

@@ -9,7 +9,7 @@ namespace CloudMask.Sentinel2.Reading;
 /// </summary>
 internal sealed class BandSource : IDisposable
 {
-    /// <summary>Native pixels read beyond the strip on each side for the GDAL kernels (Lanczos needs 3).</summary>
+    /// <summary>Native pixels read beyond the strip on each side when GDAL resamples (Lanczos needs 3).</summary>
     private const int GdalMargin = 4;
 
     private readonly string _displayPath;
@@ -17,11 +17,6 @@ internal sealed class BandSource : IDisposable
     private readonly float _scale;
     private readonly int _noDataDn;
     private readonly int _saturatedDn;
-
-    // Scratch buffers reused from strip to strip: a full-width strip of a 10 m band is tens of MB,
-    // and allocating them anew for every strip let the process grow to several GB before the GC ran.
-    private ushort[]? _dn, _native;
-    private float[]? _values, _nativeFloat, _resampled;
 
     /// <summary>Native column nearest to each stack column (set by <see cref="CheckGrid"/>).</summary>
     private int[]? _nearestColumn;
@@ -75,14 +70,14 @@ internal sealed class BandSource : IDisposable
     }
 
     /// <summary>Reads stack rows [row0, row0 + rows) of this band as reflectance and ORs its masks in.</summary>
-    public void Read(int row0, int rows, int stackWidth, int stackHeight, BandResampling resampling,
+    public void Read(int row0, int rows, int stackWidth, int stackHeight, BandResampling resampling, ReadScratch scratch,
         Span<float> reflectance, Span<byte> noData, Span<byte> saturated)
     {
         try
         {
             if (Ratio == 1)
             {
-                var dn = Scratch(ref _dn, stackWidth * rows);
+                var dn = ReadScratch.Get(ref scratch.Dn, stackWidth * rows);
                 Dataset.Band(1).Read<ushort>(new Window(0, row0, Width, rows), dn, Width, rows);
                 Convert(dn, dn, reflectance, noData, saturated);
                 return;
@@ -101,10 +96,10 @@ internal sealed class BandSource : IDisposable
             var margin = kernel is null ? 0 : SeparableResampler.Margin(kernel, Ratio);
             var read0 = Math.Max(0, native0 - margin);
             var read1 = Math.Min(Height, native1 + margin);
-            var nativeDn = Scratch(ref _native, Width * (read1 - read0));
+            var nativeDn = ReadScratch.Get(ref scratch.Native, Width * (read1 - read0));
             Dataset.Band(1).Read<ushort>(new Window(0, read0, Width, read1 - read0), nativeDn, Width, read1 - read0);
 
-            var nearestDn = Scratch(ref _dn, stackWidth * rows);
+            var nearestDn = ReadScratch.Get(ref scratch.Dn, stackWidth * rows);
             for (var y = 0; y < rows; y++)
             {
                 var sy = Math.Clamp((int)Math.Floor((row0 + y + 0.5) * Ratio), 0, Height - 1) - read0;
@@ -118,16 +113,16 @@ internal sealed class BandSource : IDisposable
                 Convert(nearestDn, nearestDn, reflectance, noData, saturated);
                 return;
             }
-            var values = Scratch(ref _values, stackWidth * rows);
+            var values = ReadScratch.Get(ref scratch.Values, stackWidth * rows);
             if (kernel is not null)
             {
-                var asFloat = Scratch(ref _nativeFloat, nativeDn.Length);
+                var asFloat = ReadScratch.Get(ref scratch.NativeFloat, nativeDn.Length);
                 for (var i = 0; i < asFloat.Length; i++) asFloat[i] = nativeDn[i];
                 SeparableResampler.Resample(kernel, asFloat, Width, Height, read0, read1 - read0, Ratio, values, stackWidth, row0, rows);
             }
             else
             {
-                ReadResampledByGdal(row0, rows, stackWidth, stackHeight, resampling.ToGdal(), values);
+                ReadResampledByGdal(row0, rows, stackWidth, stackHeight, resampling.ToGdal(), scratch, values);
             }
             Convert(values, nearestDn, reflectance, noData, saturated);
         }
@@ -142,7 +137,7 @@ internal sealed class BandSource : IDisposable
     /// Lets GDAL resample a native window that covers the strip plus a margin, in whole native pixels,
     /// so the kernel sees the same neighbours whatever the strip; then keeps the strip's rows.
     /// </summary>
-    private void ReadResampledByGdal(int row0, int rows, int stackWidth, int stackHeight, Resampling resampling, Span<float> values)
+    private void ReadResampledByGdal(int row0, int rows, int stackWidth, int stackHeight, Resampling resampling, ReadScratch scratch, Span<float> values)
     {
         // Stack rows per native row (6 for 60 m into 10 m), or 1 when going coarser.
         var step = Ratio < 1 ? (int)Math.Round(1 / Ratio) : 1;
@@ -151,7 +146,7 @@ internal sealed class BandSource : IDisposable
         var ext1 = Math.Min(stackHeight, (row0 + rows + marginStack + step - 1) / step * step);
         var nativeY = (int)Math.Round(ext0 * Ratio);
         var nativeRows = Math.Min(Height - nativeY, (int)Math.Round((ext1 - ext0) * Ratio));
-        var buffer = Scratch(ref _resampled, stackWidth * (ext1 - ext0));
+        var buffer = ReadScratch.Get(ref scratch.Resampled, stackWidth * (ext1 - ext0));
         Dataset.Band(1).Read<float>(new Window(0, nativeY, Width, nativeRows), buffer, stackWidth, ext1 - ext0, resampling);
         buffer.Slice((row0 - ext0) * stackWidth, rows * stackWidth).CopyTo(values);
     }
@@ -185,12 +180,23 @@ internal sealed class BandSource : IDisposable
         return true;
     }
 
-    /// <summary>A span of exactly <paramref name="length"/> elements over a buffer kept for the next strip.</summary>
-    private static Span<T> Scratch<T>(ref T[]? buffer, int length)
+    public void Dispose() => Dataset.Dispose();
+}
+
+/// <summary>
+/// Scratch buffers of one reader, shared by its bands (they are read one after the other) and reused
+/// from strip to strip: a full-width strip of a 10 m band is tens of MB, and allocating them per band
+/// and per strip let the process grow to several GB.
+/// </summary>
+internal sealed class ReadScratch
+{
+    public ushort[]? Dn, Native;
+    public float[]? Values, NativeFloat, Resampled;
+
+    /// <summary>A span of exactly <paramref name="length"/> elements over a buffer kept for the next use.</summary>
+    public static Span<T> Get<T>(ref T[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length) buffer = new T[length];
         return buffer.AsSpan(0, length);
     }
-
-    public void Dispose() => Dataset.Dispose();
 }

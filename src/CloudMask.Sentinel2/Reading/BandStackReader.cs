@@ -13,6 +13,7 @@ public sealed class BandStackReader : IDisposable
 {
     private readonly BandSource[] _sources;
     private readonly BandResampling _resampling;
+    private readonly ReadScratch _scratch = new();
 
     private BandStackReader(Sentinel2Product product, BandSource[] sources, int resolutionM, int width, int height,
         BandResampling resampling, int stripHeight, GeoTransform? geoTransform, string? crs)
@@ -40,7 +41,7 @@ public sealed class BandStackReader : IDisposable
     public int Width { get; }
     public int Height { get; }
 
-    /// <summary>Suggested rows per <see cref="ReadStrip"/> call: aligned to the 1024-pixel JPEG 2000 tiles.</summary>
+    /// <summary>Suggested rows per <see cref="ReadStrip"/> call: aligned to the 1024-pixel JPEG 2000 tiles (see <see cref="BandStackOptions.StripHeight"/>).</summary>
     public int StripHeight { get; }
 
     /// <summary>Georeferencing of the stack's grid (from the band files), null if they have none.</summary>
@@ -73,7 +74,7 @@ public sealed class BandStackReader : IDisposable
             foreach (var s in sources) s.CheckGrid(width, height, resolution);
 
             var gt = reference.Dataset.GeoTransform is { } g ? g.ForWindow(Window.Full(reference.Width, reference.Height), 1 / factor) : (GeoTransform?)null;
-            var stripHeight = options.StripHeight ?? Math.Max(1, 1024 * 10 / resolution);
+            var stripHeight = options.StripHeight ?? Math.Max(1, 512 * 10 / resolution);
             if (stripHeight <= 0) throw new ArgumentOutOfRangeException(nameof(options), "StripHeight must be positive");
             return new BandStackReader(product, sources.ToArray(), resolution, width, height, options.Resampling,
                 Math.Min(stripHeight, height), gt, reference.Dataset.Crs);
@@ -111,7 +112,7 @@ public sealed class BandStackReader : IDisposable
         for (var b = 0; b < _sources.Length; b++)
         {
             if (!fits) reflectance[b] = new float[pixels];
-            _sources[b].Read(row0, rows, Width, Height, _resampling, reflectance[b], noData, saturated);
+            _sources[b].Read(row0, rows, Width, Height, _resampling, _scratch, reflectance[b], noData, saturated);
         }
         return new StripData(row0, rows, Width, reflectance, noData, saturated);
     }

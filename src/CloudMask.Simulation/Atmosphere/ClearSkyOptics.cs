@@ -7,8 +7,9 @@ namespace CloudMask.Simulation.Atmosphere;
 /// Rayleigh optical thickness from Bodhaine et al. (1999) in its usual lambda^-4 fit; aerosol
 /// thickness from AOT(550 nm) with an Angstrom exponent of 1.3; single-scattering path
 /// reflectance tau * omega * P / (4 mu_s mu_v); water-vapour absorption as exp(-k * W * m)
-/// with k per band chosen so that B09 (945 nm) keeps about 70 % and B10 (1375 nm) about
-/// 1e-5 of the surface signal for 2 cm of water vapour: the cirrus band sees no ground.
+/// with k per band chosen so that B09 (945 nm) keeps about 25 % (real L1C B09/B8A ratios over
+/// vegetation are 0.3-0.4) and B10 (1375 nm) about 1e-5 of the surface signal for 2 cm of
+/// water vapour at an air mass of 2.3: the cirrus band sees no ground.
 /// </summary>
 public readonly struct ClearSkyOptics
 {
@@ -35,7 +36,7 @@ public readonly struct ClearSkyOptics
     public static double WaterVapourAbsorption(double wavelengthUm) => wavelengthUm switch
     {
         > 1.33 and < 1.43 => 2.5,    // 1.38 um band: saturated absorption (Sentinel-2 B10, OLI B9)
-        > 0.92 and < 0.97 => 0.08,   // 0.94 um band (B09)
+        > 0.92 and < 0.97 => 0.3,    // 0.94 um band (B09)
         > 0.81 and < 0.85 => 0.008,  // weak 0.82 um band inside B08
         > 2.0 => 0.01,
         _ => 0.002,

@@ -10,7 +10,7 @@ namespace CloudMask.Simulation.Gallery;
 /// fraction fall within the bounds, so each picture shows what its caption promises.
 /// </summary>
 public sealed record GalleryScene(string Name, string Caption, ChipRequest Request,
-    double MinCloud = 0, double MaxCloud = 1, double MinSnow = 0);
+    double MinCloud = 0, double MaxCloud = 1, double MinSnow = 0, double MaxSnow = 1);
 
 /// <summary>
 /// The documentation gallery: a dozen scenes covering every landscape, every cloud regime and the
@@ -27,7 +27,7 @@ public static class GalleryBuilder
         new("04_desert_cirrus", "Desert under thin cirrus streaks", new(1304, 512, Kind: SceneKind.Desert, Regime: "cirrus", PartialTileChance: 0), MinCloud: 0.2, MaxCloud: 0.7),
         new("05_urban_mixed", "City with white roofs, cumulus and cirrus", new(1405, 512, Kind: SceneKind.Urban, Regime: "mixed", PartialTileChance: 0), MinCloud: 0.2, MaxCloud: 0.6),
         new("06_coast_stratus", "Coast under a stratus deck", new(1506, 512, Kind: SceneKind.Coast, Regime: "stratus", PartialTileChance: 0), MinCloud: 0.3, MaxCloud: 0.75),
-        new("07_snow_clear", "Snow-covered mountains and glaciers, clear: snow is not cloud", new(1607, 512, Kind: SceneKind.Snow, Regime: "clear", PartialTileChance: 0), MinSnow: 0.4),
+        new("07_snow_clear", "Snow-covered mountains and glaciers, clear: snow is not cloud", new(1607, 512, Kind: SceneKind.Snow, Regime: "clear", PartialTileChance: 0), MinSnow: 0.4, MaxSnow: 0.8),
         new("08_snow_cumulus", "Snow with cumulus: cloud over snow", new(1608, 512, Kind: SceneKind.Snow, Regime: "cumulus", PartialTileChance: 0), MinCloud: 0.15, MaxCloud: 0.5, MinSnow: 0.3),
         new("09_wetland_cirrus", "Wetland under cirrus", new(1709, 512, Kind: SceneKind.Wetland, Regime: "cirrus", PartialTileChance: 0), MinCloud: 0.2, MaxCloud: 0.7),
         new("10_mixed_overcast", "Mixed landscape, nearly overcast with gaps", new(1810, 512, Kind: SceneKind.Mixed, Regime: "overcast", PartialTileChance: 0), MinCloud: 0.6, MaxCloud: 0.9),
@@ -62,7 +62,7 @@ public static class GalleryBuilder
             var fractions = preview.LabelFractions();
             double cloud = fractions[LabelCodes.SemiTransparent] + fractions[LabelCodes.Cloud];
             double snow = preview.Cover.Count(c => c is Surface.LandCover.Snow or Surface.LandCover.Ice) / (double)preview.Cover.Length;
-            if (cloud >= scene.MinCloud && cloud <= scene.MaxCloud && snow >= scene.MinSnow) return seed;
+            if (cloud >= scene.MinCloud && cloud <= scene.MaxCloud && snow >= scene.MinSnow && snow <= scene.MaxSnow) return seed;
         }
         return request.Seed;
     }

@@ -15,6 +15,10 @@ internal sealed class LandscapeModel
     // Feature sizes in metres: the scale of the largest structures of each field.
     private const double ElevationScale = 7000, UrbanScale = 3500, CropScale = 5000, ForestScale = 2500, BareScale = 1800;
     private const double FieldCellSize = 420, BlockCellSize = 110;
+    // Regional structure: a 40 km field mixed into every large-scale field, so that a full
+    // 110 km tile has regions (a lake district, a mountain range, a farming plain) instead of
+    // the same texture everywhere.
+    private const double RegionScale = 40000, RegionalShare = 0.35;
 
     private readonly uint _elevation, _urban, _crops, _forest, _bare, _texture, _fields, _blocks;
     private readonly float _waterBelow, _wetBelow, _snowAbove, _iceAbove, _urbanAbove, _cropsAbove, _forestAbove, _bareAbove;
@@ -33,7 +37,7 @@ internal sealed class LandscapeModel
         _sand = recipe.DesertSand;
         _arid = recipe.Arid;
 
-        const double extent = 60_000; // sample thresholds over a full tile's worth of ground
+        const double extent = 110_000; // sample thresholds over a full tile's worth of ground
         uint q = LatticeHash.Derive(seed, 99);
         _waterBelow = FieldQuantiles.Threshold(Elevation, recipe.Water, q, extent);
         _wetBelow = FieldQuantiles.Threshold(Elevation, recipe.Water + recipe.Wetland, q, extent);
@@ -75,14 +79,17 @@ internal sealed class LandscapeModel
         return new SurfacePixel(LandCover.Vegetation, LandCover.BareSoil, Math.Clamp((fine - 0.5f) * 0.8f, 0f, 0.3f), 0.85f + 0.3f * fine);
     }
 
-    public float Elevation(double x, double y) => ValueNoise.Fbm(_elevation, x / ElevationScale, y / ElevationScale, 6);
+    public float Elevation(double x, double y) => Regional(_elevation, x, y, ValueNoise.Fbm(_elevation, x / ElevationScale, y / ElevationScale, 6));
 
     public float Urban(double x, double y) => Large(_urban, x, y, UrbanScale);
     public float Forest(double x, double y) => Large(_forest, x, y, ForestScale);
     public float Crops(double x, double y) => Large(_crops, x, y, CropScale);
     public float Bare(double x, double y) => Large(_bare, x, y, BareScale);
 
-    private static float Large(uint seed, double x, double y, double scale) => ValueNoise.Fbm(seed, x / scale, y / scale, 4);
+    private static float Large(uint seed, double x, double y, double scale) => Regional(seed, x, y, ValueNoise.Fbm(seed, x / scale, y / scale, 4));
+
+    private static float Regional(uint seed, double x, double y, float local) =>
+        (float)((1 - RegionalShare) * local + RegionalShare * ValueNoise.Fbm(seed ^ 0xBEEFu, x / RegionScale, y / RegionScale, 2));
 
     private SurfacePixel WaterAt(double x, double y)
     {

@@ -1,3 +1,4 @@
+using CloudMask.Nn.Models;
 using CloudMask.Nn.Modules;
 using CloudMask.Nn.Tensors;
 
@@ -15,7 +16,8 @@ public class BlockedLayoutTests
             new Conv2d(3, 16, 3, padding: 1, random: random), new ReLU(),
             new Conv2d(16, 32, 3, padding: 1, random: random), new LeakyReLU(0.1f),
             new Conv2d(32, 16, 3, stride: 2, padding: 1, random: random), new ReLU(), new MaxPool2d(2),
-            new ConvTranspose2d(16, 16, 2, stride: 2, random: random), new Conv2d(16, 5, 1, random: random),
+            new ConvTranspose2d(16, 16, 2, stride: 2, random: random), new Upsample(2), new Conv2d(16, 32, 3, padding: 1, random: random),
+            new MaxPool2d(2), new Conv2d(32, 5, 1, random: random),
         ];
     }
 
@@ -59,5 +61,27 @@ public class BlockedLayoutTests
         var plainConv = (Conv2d)Layers(4)[2];
         using var expected = plainConv.Forward(x);
         Assert.Equal(expected.ToArray(), y.ToPlain().ToArray());
+    }
+
+    [Fact]
+    public void Unet_training_with_blocked_skips_equals_the_all_plain_unet()
+    {
+        var options = new UNetOptions { InChannels = 3, Classes = 4, BaseFilters = 16, Levels = 3, Seed = 8 };
+        using var blocked = UNet.Build(options);
+        using var plain = UNet.Build(options);
+        plain.DisableBlockedLayouts();
+        using var x = Tensor.RandomNormal(new Random(9), 1f, 2, 3, 16, 16);
+
+        var yBlocked = blocked.Forward(x);
+        var yPlain = plain.Forward(x);
+        Assert.True(TensorMath.MaxRelativeError(yBlocked, yPlain) < 1e-5f);
+
+        using var dy = Tensor.RandomNormal(new Random(10), 1f, yPlain.Shape.ToArray());
+        var dxBlocked = blocked.Backward(dy);
+        var dxPlain = plain.Backward(dy);
+        Assert.False(dxBlocked.IsBlocked);
+        Assert.True(TensorMath.MaxRelativeError(dxBlocked, dxPlain) < 1e-5f);
+        foreach (var ((name, p), (_, q)) in blocked.NamedParameters().Zip(plain.NamedParameters()))
+            Assert.True(TensorMath.MaxRelativeError(p.Grad, q.Grad) < 1e-5f, name);
     }
 }
