@@ -61,3 +61,30 @@ public class KappaMaskUNetTests
             Assert.Equal(1f, probabilities[p] + probabilities[400 + p] + probabilities[800 + p] + probabilities[1200 + p], 4);
     }
 }
+
+public class KappaMaskTrainingTests
+{
+    [Fact]
+    public void A_training_step_uses_the_named_bands_normalised_and_updates_the_weights()
+    {
+        using var network = new KappaMaskTrainable(new KappaMaskUNetOptions { BaseFilters = 32, Levels = 5, Seed = 1 });
+        var bands = SensorBands.Sentinel2Msi.Reverse().ToArray(); // any order: the selector picks by name
+        var indices = network.BandSelector.ForTraining(bands, new Random(1))!;
+        Assert.Equal(network.Options.BandNames, indices.Select(i => bands[i].Name));
+        Assert.Null(network.BandSelector.ForValidation(SensorBands.Landsat8Oli));
+
+        using var input = Nn.Tensors.Tensor.RandomUniform(new Random(2), 0f, 0.3f, 1, 13, 16, 16);
+        var before = input.ToArray();
+        var targets = Enumerable.Range(0, 256).Select(i => i % 4).ToArray();
+        var head = network.Network.NamedParameters().Last().Parameter;
+        var headBefore = head.Data.ToArray();
+        var optimizer = new Nn.Optim.Adam(network.Module.Parameters(), new Nn.Optim.AdamOptions { LearningRate = 1e-3f });
+        using var logits = network.Forward(input, indices.Select(i => bands[i]).ToArray());
+        var loss = new SegmentationLoss(LossKind.CrossEntropyDice, [1, 3, 2, 1]).Compute(logits, targets);
+        network.Backward(loss.Gradient);
+        optimizer.Step();
+        Assert.True(float.IsFinite(loss.Value));
+        Assert.Equal(before, input.ToArray()); // normalisation works on a copy: validation batches are reused
+        Assert.NotEqual(headBefore, head.Data.ToArray());
+    }
+}

@@ -72,6 +72,7 @@ public class TrainingTests
         var lines = File.ReadAllLines(folder.File(Trainer.LogFileName));
         Assert.Equal(TrainingLog.Header, lines[0]);
         Assert.Equal(5, lines.Length);
+        Assert.True(new FileInfo(folder.File(Trainer.CurveFileName)).Length > 0);
         var metadata = NetworkFile.ReadMetadata(folder.File(Trainer.BestFileName));
         Assert.Equal("cloudmask-any", metadata["architecture"]);
         Assert.Equal("4", metadata["training_seed"]);
@@ -95,6 +96,17 @@ public class TrainingTests
         Assert.Equal(3, lines.Length); // header, epoch 1 from the first run, epoch 2 from the resumed one
         Assert.StartsWith("2,", lines[2]);
         Assert.Equal("2", NetworkFile.ReadMetadata(folder.File(Trainer.LastFileName))["epoch"]);
+    }
+
+    [Fact]
+    public void Loss_curve_draws_both_losses_falling_from_left_to_right()
+    {
+        var planes = LossCurvePlot.Render([(2.0, 2.5), (1.0, 1.5), (0.5, 1.0)]);
+        // The orange validation curve: top left at the first epoch, lower at the last.
+        int Row(int x) => Enumerable.Range(0, LossCurvePlot.Height).First(y =>
+            planes[0][y * LossCurvePlot.Width + x] == 255 && planes[1][y * LossCurvePlot.Width + x] == 127);
+        Assert.True(Row(LossCurvePlot.Margin) < Row(LossCurvePlot.Width - LossCurvePlot.Margin));
+        Assert.Contains(planes[2], b => b == 180); // blue training curve drawn
     }
 
     private sealed class Inline(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -57,7 +57,8 @@ internal static class TrainCommand
             var chipFolders = parse.GetValue(chips) ?? [];
             var held = parse.GetValue(exclude) ?? [];
             var simCount = parse.GetValue(simulated);
-            var simShare = simCount > 0 && chipFolders.Length > 0 ? parse.GetValue(simWeight) : 1.0;
+            // The simulator's share of batches: all of them without chip folders, none without simulation.
+            var simShare = simCount <= 0 ? 0.0 : chipFolders.Length > 0 ? parse.GetValue(simWeight) : 1.0;
             foreach (var folder in chipFolders)
                 splits.Add((DataSplit.Of(new ChipFolderSource(folder, exclude: held), parse.GetValue(validationFraction), runSeed), (1 - simShare) / chipFolders.Length));
             if (simCount > 0)

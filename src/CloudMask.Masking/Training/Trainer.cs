@@ -19,7 +19,8 @@ namespace CloudMask.Masking.Training;
 /// </summary>
 public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
 {
-    public const string BestFileName = "best.safetensors", LastFileName = "last.safetensors", LogFileName = "training-log.csv";
+    public const string BestFileName = "best.safetensors", LastFileName = "last.safetensors", LogFileName = "training-log.csv",
+        CurveFileName = "loss-curve.png";
 
     /// <param name="record">Metadata written into the weights: data, command, seed (the training record).</param>
     public TrainingResult Run(BatchSampler sampler, IReadOnlyList<TrainingBatch> validation, IReadOnlyDictionary<string, string> record,
@@ -69,6 +70,7 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             }
             var metrics = Validate(validation, loss);
             log.Write(epoch, lossSum / options.StepsPerEpoch, metrics, optimizer.LearningRate, clock.Elapsed);
+            LossCurvePlot.Save(Path.Combine(options.OutputFolder, CurveFileName), log.Losses);
             string? happened = null;
             if (metrics.Loss < bestLoss)
             {
