@@ -116,6 +116,22 @@ public class SpectraTests
     }
 
     [Fact]
+    public void BottomOfAtmosphereWaterVapourBandStaysBelowSaturationUnderThickCloud()
+    {
+        // The correction over a cloud uses the water vapour above the cloud top (as Sen2Cor's
+        // per-pixel retrieval does); the full column would push B09 past saturation there.
+        var l2a = SimulatedSensor.Sentinel2MsiL2A;
+        var spec = SceneSpec.ClearSky(19, SceneKind.Agriculture) with { Clouds = new CloudRecipe(0, 0.8, 0, StratusMaxTau: 40) };
+        var boa = new SceneRenderer(spec, l2a, RadiometricLevel.BottomOfAtmosphere, addNoise: false).Render(Window);
+        var thick = Pixels(boa, i => boa.CloudTau[i] > 20).ToArray();
+        Assert.NotEmpty(thick);
+        var b09 = Band(boa, l2a, "B09");
+        var b8a = Band(boa, l2a, "B8A");
+        Assert.All(thick, i => Assert.InRange(b09[i], 0.2f, 1.2f));
+        Assert.InRange(thick.Average(i => b09[i] / b8a[i]), 0.7, 1.3); // a white cloud stays white after correction
+    }
+
+    [Fact]
     public void LandsatCirrusBandSeesCirrus()
     {
         var l8 = SimulatedSensor.Landsat8Oli;

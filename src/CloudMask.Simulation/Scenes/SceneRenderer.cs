@@ -173,7 +173,14 @@ public sealed class SceneRenderer
 
         if (_level == RadiometricLevel.TopOfAtmosphere) return toa;
         // Invert the clear-sky model with the true aerosol and water vapour (an ideal Sen2Cor).
-        float y = (toa / gas - path) / transmittance;
+        // Sen2Cor retrieves water vapour per pixel from B09/B8A: over a cloud it sees only the vapour
+        // above the cloud top, so the gas correction there is the one above the cloud, weighted by
+        // how much of the signal the cloud itself sends. Using the full column would divide the cloud's
+        // own (barely absorbed) signal by the ground's absorption and saturate B09 under clouds.
+        float seenGas = gas;
+        if (clouds.LowTau > 0) seenGas = SeenThrough(seenGas, band, band.Water, clouds.LowTau, clouds.LowHeightM, vapour);
+        if (clouds.CirrusTau > 0) seenGas = SeenThrough(seenGas, band, band.Ice, clouds.CirrusTau, clouds.CirrusHeightM, vapour);
+        float y = (toa / seenGas - path) / transmittance;
         return y / (1 + sphericalAlbedo * y);
     }
 
@@ -188,6 +195,15 @@ public sealed class SceneRenderer
         float t = optics.Transmittance(tau);
         float above = band.GasAbove(vapour, heightM) * (r + (1 - t * t) * band.RayleighAbove(heightM));
         return above + t * t * below / (1 - r * groundRho);
+    }
+
+    /// <summary>The gas transmittance an atmospheric correction applies over a cloud layer: the cloud's opaque
+    /// share sees the gas above the cloud top, the transparent share the gas below.</summary>
+    private static float SeenThrough(float below, BandPhysics band, CloudOptics optics, float tau, float heightM, float vapour)
+    {
+        float t = optics.Transmittance(tau);
+        float opaque = 1 - t * t;
+        return opaque * band.GasAbove(vapour, heightM) + (1 - opaque) * below;
     }
 
     private float Sensorise(float value, int band, int col, int row)
