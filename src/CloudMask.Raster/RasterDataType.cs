@@ -27,6 +27,4 @@ internal static class RasterDataTypes
         double => RasterDataType.Float64,
         _ => throw new NotSupportedException($"no GDAL pixel type for {typeof(T).Name}"),
     };
-
-    public static bool IsInteger(this RasterDataType type) => type is >= RasterDataType.Byte and <= RasterDataType.Int32;
 }

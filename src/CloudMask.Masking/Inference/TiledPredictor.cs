@@ -36,7 +36,8 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             ? Enumerable.Range(0, ClassCount).Select(_ => new byte[(long)width * height]).ToArray() : null;
         var uncertainty = outputs.HasFlag(PredictionOutputs.Uncertainty) ? new byte[(long)width * height] : null;
 
-        // Accumulators cover the rows [top, top + tileH) of the scene.
+        // Accumulators cover the rows [y, y + tileH) of the strip being predicted; rows finished
+        // after each strip are shifted out, so the next strip's first row is always row 0 here.
         var sum = new float[ClassCount * tileH * width];
         var weight = new float[tileH * width];
         var valid = new bool[tileH * width];
@@ -44,7 +45,6 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var strips = new[] { NewStrip(bands, tileH * width), NewStrip(bands, tileH * width) };
         var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
         var tileProbabilities = new float[ClassCount * tileW * tileH];
-        var top = rows[0];
         var readWait = new System.Diagnostics.Stopwatch();
         var readSeconds = 0.0;
         var predict = new System.Diagnostics.Stopwatch();
@@ -70,7 +70,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                 readWait.Stop();
                 if (r + 1 < rows.Count) pending = ReadStrip(r + 1, strips[(r + 1) % 2]);
                 blend.Start();
-                MarkValid(strip, valid, y - top, tileH, width);
+                MarkValid(strip, valid, tileH, width);
                 blend.Stop();
                 var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
 
@@ -83,16 +83,15 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                     model.Predict(tile, tileProbabilities);
                     predict.Stop();
                     blend.Start();
-                    Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, y - top, width, tileW, tileH);
+                    Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, width, tileW, tileH);
                     blend.Stop();
                 }
 
                 var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
                 blend.Start();
-                Finalize(sum, weight, valid, mask, probabilities, uncertainty, top, finalUntil - top, width);
-                Shift(sum, weight, valid, finalUntil - top, width, tileH);
+                Finalize(sum, weight, valid, mask, probabilities, uncertainty, y, finalUntil - y, width);
+                Shift(sum, weight, valid, finalUntil - y, width, tileH);
                 blend.Stop();
-                top = finalUntil;
                 progress?.Report((r + 1.0) / rows.Count);
             }
         }
@@ -113,7 +112,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
 
     private static float[][] NewStrip(int bands, int pixels) => Enumerable.Range(0, bands).Select(_ => new float[pixels]).ToArray();
 
-    private static void MarkValid(float[][] strip, bool[] valid, int offsetRows, int rows, int width)
+    private static void MarkValid(float[][] strip, bool[] valid, int rows, int width)
     {
         for (var i = 0; i < rows * width; i++)
         {
@@ -122,7 +121,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             {
                 if (float.IsNaN(plane[i])) { ok = false; plane[i] = 0; } // models never see NaN
             }
-            valid[offsetRows * width + i] = ok; // re-read overlap rows agree with the earlier read
+            valid[i] = ok; // re-read overlap rows agree with the earlier read
         }
     }
 
@@ -134,13 +133,13 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
     }
 
     private static void Accumulate(float[] tileProbabilities, float[] sum, float[] weight, float[] columnWeights, float[] rowWeights,
-        int x, int offsetRows, int width, int tileW, int tileH)
+        int x, int width, int tileW, int tileH)
     {
         var planeSize = tileW * tileH;
         var accPlane = sum.Length / ClassCount;
         for (var row = 0; row < tileH; row++)
         {
-            var target = (offsetRows + row) * width + x;
+            var target = row * width + x;
             for (var col = 0; col < tileW; col++)
             {
                 var w = rowWeights[row] * columnWeights[col];

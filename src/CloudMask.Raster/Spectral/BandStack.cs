@@ -58,10 +58,6 @@ public sealed class BandStack : ISpectralSource, IDisposable
     /// <summary>The underlying dataset (for metadata the stack does not interpret).</summary>
     public RasterDataset Dataset => _dataset;
 
-    /// <summary>Index of the band with this name, or -1.</summary>
-    public int IndexOf(string name) =>
-        Bands.Select((b, i) => (b, i)).FirstOrDefault(x => string.Equals(x.b.Name, name, StringComparison.OrdinalIgnoreCase), (null!, -1)).Item2;
-
     /// <summary>
     /// Reads band <paramref name="band"/> (0-based in <see cref="Bands"/>) over <paramref name="window"/>
     /// as reflectance into a <paramref name="bufferWidth"/> x <paramref name="bufferHeight"/> buffer;
