@@ -10,6 +10,15 @@ internal static class CliProcess
     public static ExternalTool.Result Run(params string[] arguments) =>
         ExternalTool.Run("dotnet", [Dll, .. arguments], timeoutSeconds: 300);
 
+    /// <summary>Starts the program without waiting, stdout and stderr redirected (for tests that signal it).</summary>
+    public static System.Diagnostics.Process Start(params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Dll);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
     /// <summary>Asserts the failure shape every command promises: non-zero exit, one line naming the file, no stack trace.</summary>
     public static void AssertCleanFailure(ExternalTool.Result result, string path, string reason)
     {
