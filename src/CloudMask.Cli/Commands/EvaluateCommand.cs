@@ -3,6 +3,7 @@ using System.Globalization;
 using CloudMask.Masking.Classes;
 using CloudMask.Masking.Evaluation;
 using CloudMask.Masking.Models;
+using CloudMask.Raster.Spectral;
 
 namespace CloudMask.Cli.Commands;
 
@@ -34,7 +35,12 @@ internal static class EvaluateCommand
         var labelScheme = new Option<string>("--label-scheme") { Description = "Code scheme of the labels.", DefaultValueFactory = _ => "cloudmask" };
         var output = new Option<string>("--out") { Description = "Folder for report.html, report.json and the confusion images.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report." };
-        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite };
+        var bands = new Option<string>("--bands")
+        {
+            Description = "Give the model only these bands of each chip, to measure it on inputs with fewer bands: "
+                + $"a preset chosen by wavelength ({string.Join(", ", BandChoice.PresetNames)}) or band names (B02,B03,B04,B08).",
+        };
+        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite, bands };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(chips)!;
@@ -45,6 +51,7 @@ internal static class EvaluateCommand
             if (count == 0) throw new ArgumentException("name what to score: --model NAME or --masks SCHEME:DIR");
             if (single && count > 1) throw new ArgumentException("evaluate scores one model or mask folder; use compare for several");
 
+            var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
             var reports = new List<EvaluationReport>();
             foreach (var modelName in modelNames)
             {
@@ -52,7 +59,7 @@ internal static class EvaluateCommand
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels));
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice));
             }
             foreach (var spec in maskSpecs)
             {

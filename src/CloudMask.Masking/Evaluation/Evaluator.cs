@@ -9,16 +9,16 @@ namespace CloudMask.Masking.Evaluation;
 /// <summary>Scores a model, or a folder of existing masks, against labelled chips.</summary>
 public static class Evaluator
 {
-    /// <summary>Runs <paramref name="model"/> on every labelled chip and scores it.</summary>
+    /// <summary>Runs <paramref name="model"/> on every labelled chip (on <paramref name="bands"/> only, when given) and scores it.</summary>
     public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
-        IProgress<double>? progress = null, CancellationToken cancellation = default)
+        IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null)
     {
-        var report = new EvaluationReport(model.Id);
+        var report = new EvaluationReport(bands is null ? model.Id : $"{model.Id} [{bands.Text}]");
         var predictor = new TiledPredictor(model);
         for (var i = 0; i < chips.Count; i++)
         {
             using var stack = BandStack.Open(chips[i].OtherPath);
-            var prediction = predictor.Predict(stack, cancellation: cancellation);
+            var prediction = predictor.Predict(bands is null ? stack : bands.Apply(stack), cancellation: cancellation);
             report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask);
             progress?.Report((i + 1.0) / chips.Count);
         }
