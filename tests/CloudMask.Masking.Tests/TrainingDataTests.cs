@@ -18,7 +18,7 @@ public class TrainingDataTests
         var labels = Enumerable.Range(0, size * size).Select(_ => (byte)random.Next(0, 6)).ToArray();
         var planes = Enumerable.Range(0, 3).Select(_ => labels.Select(l => (float)l).ToArray()).ToArray();
         var sample = new LabelledSample("codes", S2[1..4], size, size, planes, labels);
-        var augmentation = new Augmentation { BrightnessJitter = 0, HazeChance = 0 };
+        var augmentation = new Augmentation { BrightnessJitter = 0, HazeChance = 0, ResolutionChangeChance = 0 };
         for (var trial = 0; trial < 20; trial++)
         {
             var input = new float[3 * 8 * 8];
@@ -45,7 +45,21 @@ public class TrainingDataTests
             counts.Add(chosen.Length);
         }
         Assert.True(counts.Count >= 6, "subset sizes should vary");
-        Assert.Equal(13, selector.ForValidation(bands)!.Length);
+    }
+
+    [Fact]
+    public void Validation_takes_all_bands_then_rgb_rgbn_and_rgbn_swir_in_turn()
+    {
+        var selector = new RandomBandSubsets();
+        var bands = S2.Append(new SpectralBand("WVP", 0, 0)).ToArray();
+        string[] Names(int ordinal) => selector.ForValidation(bands, ordinal)!.Select(i => bands[i].Name).ToArray();
+        Assert.Equal(13, Names(0).Length);
+        Assert.DoesNotContain("WVP", Names(0));
+        Assert.Equal(["B02", "B03", "B04"], Names(1));
+        Assert.Equal(["B02", "B03", "B04", "B08"], Names(2));
+        Assert.Equal(["B02", "B03", "B04", "B08", "B11", "B12"], Names(3));
+        Assert.Equal(Names(0), Names(4));
+        Assert.Null(selector.ForValidation(bands.Take(2).ToArray(), 0)); // fewer than three reflective bands
     }
 
     [Fact]

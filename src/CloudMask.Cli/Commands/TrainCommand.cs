@@ -18,11 +18,13 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "Train a network (cloudmask-any or kappamask-unet) on labelled chip folders and/or simulated chips; "
+        var command = new Command("train", "Train a network (cloudmask-any or kappamask-unet) on labelled chip folders, KappaZeta NetCDF sub-tiles and/or simulated chips; "
             + "writes best.safetensors, last.safetensors and training-log.csv to --out.");
         var model = new Option<string>("--model") { Description = $"Architecture: {string.Join(", ", NetworkFactory.Architectures)}.", DefaultValueFactory = _ => CloudMaskAnyOptions.ArchitectureName };
         var output = new Option<string>("--out", "-o") { Description = "Folder for checkpoints and the log.", Required = true };
         var chips = new Option<string[]>("--chips") { Description = "Folder of labelled chips (NAME.tif + NAME.label.tif); repeatable." };
+        var kappazeta = new Option<string[]>("--kappazeta") { Description = "Folder of KappaZeta's labelled NetCDF sub-tiles (*.nc with B01..B12, B8A, AOT, WVP and Label); repeatable." };
+        var resolutionChange = new Option<float>("--resolution-jitter") { Description = "Share of training samples degraded to 20, 30 or 60 m and resampled back (0: never).", DefaultValueFactory = _ => new Augmentation().ResolutionChangeChance };
         var exclude = new Option<string[]>("--exclude") { Description = "Chip name patterns held out of training, e.g. 'biome_Urban_*'; repeatable." };
         var simulated = new Option<int>("--simulated") { Description = "Number of distinct simulated chips (generated on first use; 0: none).", DefaultValueFactory = _ => 0 };
         var simSize = new Option<int>("--sim-size") { Description = "Side of simulated chips in pixels.", DefaultValueFactory = _ => 192 };
@@ -46,7 +48,7 @@ internal static class TrainCommand
         var filters = new Option<int>("--filters") { Description = "kappamask-unet: base filters 32, 64 or 128.", DefaultValueFactory = _ => 32 };
         var bandSet = new Option<string>("--band-set") { Description = "kappamask-unet: l1c (13 bands) or l2a (14 layers).", DefaultValueFactory = _ => "l1c" };
         var batchNorm = new Option<bool>("--batch-norm") { Description = "kappamask-unet: add batch normalisation." };
-        foreach (var o in new Option[] { model, output, chips, exclude, simulated, simSize, simSeed, simSensors, simWeight, validationFraction, epochs, steps,
+        foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simWeight, validationFraction, epochs, steps,
                      batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm })
             command.Add(o);
 
@@ -56,18 +58,25 @@ internal static class TrainCommand
             var splits = new List<(DataSplit Split, double Weight)>();
             var chipFolders = parse.GetValue(chips) ?? [];
             var held = parse.GetValue(exclude) ?? [];
+            var kappaFolders = parse.GetValue(kappazeta) ?? [];
+            var realFolders = chipFolders.Length + kappaFolders.Length;
             var simCount = parse.GetValue(simulated);
-            // The simulator's share of batches: all of them without chip folders, none without simulation.
-            var simShare = simCount <= 0 ? 0.0 : chipFolders.Length > 0 ? parse.GetValue(simWeight) : 1.0;
+            // The simulator's share of batches: all of them without real data folders, none without simulation.
+            var simShare = simCount <= 0 ? 0.0 : realFolders > 0 ? parse.GetValue(simWeight) : 1.0;
             foreach (var folder in chipFolders)
-                splits.Add((DataSplit.Of(new ChipFolderSource(folder, exclude: held), parse.GetValue(validationFraction), runSeed), (1 - simShare) / chipFolders.Length));
+                splits.Add((DataSplit.Of(new ChipFolderSource(folder, exclude: held), parse.GetValue(validationFraction), runSeed), (1 - simShare) / realFolders));
+            foreach (var folder in kappaFolders)
+                splits.Add((DataSplit.Of(new KappaZetaNetCdfSource(folder), parse.GetValue(validationFraction), runSeed), (1 - simShare) / realFolders));
             if (simCount > 0)
             {
                 var sensors = parse.GetValue(simSensors)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(SimulatedSensor.Parse).ToArray();
                 var source = new SimulatedSampleSource(parse.GetValue(simSeed), simCount, parse.GetValue(simSize), sensors);
                 splits.Add((DataSplit.Of(source, parse.GetValue(validationFraction), runSeed), simShare));
             }
-            if (splits.Count == 0) throw new ArgumentException("no training data: give --chips FOLDER and/or --simulated N");
+            if (splits.Count == 0) throw new ArgumentException("no training data: give --chips FOLDER, --kappazeta FOLDER and/or --simulated N");
+
+            var jitter = parse.GetValue(resolutionChange);
+            if (jitter is not (>= 0 and <= 1)) throw new ArgumentException($"--resolution-jitter {jitter} must be between 0 and 1");
 
             var initPath = parse.GetValue(init);
             using var network = initPath is not null ? NetworkFactory.FromFile(initPath) : NetworkFactory.Create(parse.GetValue(model)!, kappaOptions: new KappaMaskUNetOptions
@@ -84,6 +93,7 @@ internal static class TrainCommand
                 OutputFolder = parse.GetValue(output)!, Epochs = parse.GetValue(epochs), StepsPerEpoch = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
                 CropSize = parse.GetValue(crop), LearningRate = parse.GetValue(lr), EarlyStoppingPatience = parse.GetValue(patience),
                 PlateauPatience = parse.GetValue(plateau), Seed = runSeed, Resume = parse.GetValue(resume),
+                Augmentation = new Augmentation { ResolutionChangeChance = jitter },
                 TimeLimit = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
                 Loss = parse.GetValue(loss)!.ToLowerInvariant() switch
                 {
