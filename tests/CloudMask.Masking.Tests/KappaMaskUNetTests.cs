@@ -71,7 +71,7 @@ public class KappaMaskTrainingTests
         var bands = SensorBands.Sentinel2Msi.Reverse().ToArray(); // any order: the selector picks by name
         var indices = network.BandSelector.ForTraining(bands, new Random(1))!;
         Assert.Equal(network.Options.BandNames, indices.Select(i => bands[i].Name));
-        Assert.Null(network.BandSelector.ForValidation(SensorBands.Landsat8Oli));
+        Assert.Null(network.BandSelector.ForValidation(SensorBands.Landsat8Oli, 0));
 
         using var input = Nn.Tensors.Tensor.RandomUniform(new Random(2), 0f, 0.3f, 1, 13, 16, 16);
         var before = input.ToArray();

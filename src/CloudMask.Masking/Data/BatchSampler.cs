@@ -60,9 +60,10 @@ public sealed class BatchSampler
     public static IReadOnlyList<TrainingBatch> ValidationBatches(IEnumerable<LabelledSample> samples, IBandSelector selector, int size)
     {
         var batches = new List<TrainingBatch>();
+        var ordinal = 0;
         foreach (var sample in samples)
         {
-            var indices = selector.ForValidation(sample.Bands);
+            var indices = selector.ForValidation(sample.Bands, ordinal++);
             if (indices is null) continue;
             batches.Add(Assemble([(sample, indices)], indices.Select(i => sample.Bands[i]).ToArray(), size, Augmentation.None, new Random(0), randomWindow: false));
         }

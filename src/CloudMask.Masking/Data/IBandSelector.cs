@@ -8,16 +8,17 @@ public interface IBandSelector
     /// <summary>Band indices for a training batch (may be random); null when the sample cannot be used.</summary>
     int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random);
 
-    /// <summary>Band indices for validation (deterministic); null when the sample cannot be used.</summary>
-    int[]? ForValidation(IReadOnlyList<SpectralBand> bands);
+    /// <summary>Band indices for validation sample number <paramref name="ordinal"/> (deterministic); null when the
+    /// sample cannot be used.</summary>
+    int[]? ForValidation(IReadOnlyList<SpectralBand> bands, int ordinal);
 }
 
 /// <summary>A fixed band list by name (the KappaMask U-Net): samples lacking one are skipped.</summary>
 public sealed class NamedBandSelector(IReadOnlyList<string> names) : IBandSelector
 {
-    public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random) => ForValidation(bands);
+    public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random) => ForValidation(bands, 0);
 
-    public int[]? ForValidation(IReadOnlyList<SpectralBand> bands)
+    public int[]? ForValidation(IReadOnlyList<SpectralBand> bands, int ordinal)
     {
         var indices = new int[names.Count];
         for (var i = 0; i < names.Count; i++)

@@ -8,8 +8,9 @@ namespace CloudMask.Masking.Data;
 /// offers. Per batch: all reflective bands (40 %), one of the band sets users actually have
 /// (20 %: RGB, RGB+NIR, RGB+NIR+SWIR; taken as the bands nearest those wavelengths), or a
 /// random subset of at least <see cref="MinimumBands"/> bands (40 %), in shuffled order
-/// (order must not matter to the network, so training should not let it). Validation uses all
-/// reflective bands.
+/// (order must not matter to the network, so training should not let it). Validation takes
+/// the sets in turn, sample by sample (all bands, RGB, RGB+NIR, RGB+NIR+SWIR), so the checkpoint
+/// that validation picks is one that works on every band set users have, not only on all bands.
 /// </summary>
 public sealed class RandomBandSubsets : IBandSelector
 {
@@ -41,10 +42,12 @@ public sealed class RandomBandSubsets : IBandSelector
         return shuffled;
     }
 
-    public int[]? ForValidation(IReadOnlyList<SpectralBand> bands)
+    public int[]? ForValidation(IReadOnlyList<SpectralBand> bands, int ordinal)
     {
         var usable = Reflective(bands);
-        return usable.Count < MinimumBands ? null : usable.ToArray();
+        if (usable.Count < MinimumBands) return null;
+        var turn = ordinal % (CommonSets.Length + 1);
+        return (turn == 0 ? usable : Nearest(bands, usable, CommonSets[turn - 1])).ToArray();
     }
 
     private static List<int> Reflective(IReadOnlyList<SpectralBand> bands) =>
