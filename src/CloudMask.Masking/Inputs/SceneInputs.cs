@@ -12,23 +12,43 @@ public static class SceneInputs
         public void Dispose() => Owner.Dispose();
     }
 
+    /// <summary>The pixel sizes a Sentinel-2 product can be stacked at.</summary>
+    public static IReadOnlyList<int> ProductResolutions { get; } = [10, 20, 60];
+
     /// <summary>
     /// Opens a Sentinel-2 product (.SAFE folder, .zip, MTD_MSIL*.xml) at 10 m, or a GeoTIFF band
-    /// stack (or any GDAL raster with named bands).
+    /// stack (or any GDAL raster with named bands) at its own pixel size; with
+    /// <paramref name="resolutionM"/>, on a grid of that pixel size instead (products: 10, 20 or 60).
     /// </summary>
-    public static OpenedInput Open(string path)
+    public static OpenedInput Open(string path, int? resolutionM = null)
     {
         if (Sentinel2.Sentinel2Product.LooksLikeProduct(path))
         {
-            var product = new ProductSource(path);
+            if (resolutionM is { } r && !ProductResolutions.Contains(r))
+                throw new ArgumentException($"{path}: a Sentinel-2 product is stacked at 10, 20 or 60 m, not {r} m");
+            var product = new ProductSource(path, resolutionM is { } m ? new Sentinel2.Reading.BandStackOptions { ResolutionM = m } : null);
             return new OpenedInput(product, product.Metadata(), product);
         }
         var stack = BandStack.Open(path);
-        var metadata = new Dictionary<string, string>
+        try
         {
-            ["format"] = stack.Dataset.DriverName,
-            ["bands"] = string.Join(",", stack.Bands.Select(b => $"{b.Name}:{b.IdentifiedBy}")),
-        };
-        return new OpenedInput(stack, metadata, stack);
+            var metadata = new Dictionary<string, string>
+            {
+                ["format"] = stack.Dataset.DriverName,
+                ["bands"] = string.Join(",", stack.Bands.Select(b => $"{b.Name}:{b.IdentifiedBy}")),
+            };
+            ISpectralSource source = stack;
+            if (resolutionM is { } size && !(stack.GeoTransform is { } t && Math.Abs(Math.Abs(t.PixelWidth) - size) < 1e-6 * size))
+            {
+                source = new ResampledBandStack(stack, size);
+                metadata["resampled_to_m"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return new OpenedInput(source, metadata, stack);
+        }
+        catch
+        {
+            stack.Dispose();
+            throw;
+        }
     }
 }
