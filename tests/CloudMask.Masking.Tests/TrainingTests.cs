@@ -58,6 +58,24 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Validation_loss_weighs_batches_by_their_weight()
+    {
+        using var folder = new TempFolder("train");
+        var (trainer, _, _, network) = Setup(folder.Path, epochs: 1);
+        using var _n = network;
+        var source = new BlobSource(3, 16);
+        var loss = new SegmentationLoss(LossKind.CrossEntropyDice, [1, 1, 1, 1]);
+        var a = BatchSampler.ValidationBatches([source.Load(0)], network.BandSelector, 16);
+        var b = BatchSampler.ValidationBatches([source.Load(1), source.Load(2)], network.BandSelector, 16, weight: 0.5);
+        var lossA = trainer.Validate(a, loss).Loss;
+        var lossB = trainer.Validate(b, loss).Loss; // weights 0.5 + 0.5: the plain mean of the two
+        var together = trainer.Validate([.. a, .. b], loss).Loss;
+        // a counts as much as b's two batches together, not a third of the total.
+        Assert.Equal((lossA + lossB) / 2, together, 1e-5);
+        Assert.NotEqual((lossA + 2 * lossB) / 3, together, 3);
+    }
+
+    [Fact]
     public void A_tiny_run_drives_the_validation_loss_down_and_writes_checkpoints_and_log()
     {
         using var folder = new TempFolder("train");

@@ -108,8 +108,11 @@ internal static class TrainCommand
 
             var sampler = new BatchSampler(splits.Select(s => new WeightedSource(s.Split.Source, s.Weight, s.Split.Train)).ToList(),
                 network.BandSelector, options.BatchSize, options.CropSize, options.Augmentation);
-            var validationSamples = splits.SelectMany(s => s.Split.Validation.Select(i => s.Split.Source.Load(i))).ToList();
-            var validation = BatchSampler.ValidationBatches(validationSamples, network.BandSelector, options.CropSize * 2);
+            // Each source counts in the validation loss by its share of training batches, however many
+            // validation chips it has (100 simulated chips must not outvote 3 real ones).
+            var validation = splits.Where(s => s.Split.Validation.Count > 0).SelectMany(s => BatchSampler.ValidationBatches(
+                s.Split.Validation.Select(i => s.Split.Source.Load(i)), network.BandSelector, options.CropSize * 2,
+                s.Weight / s.Split.Validation.Count)).ToList();
             var record = new Dictionary<string, string>
             {
                 [NetworkFile.ModelIdKey] = $"{network.Architecture}@{DateTime.UtcNow:yyyyMMdd}",

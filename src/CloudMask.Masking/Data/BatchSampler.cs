@@ -56,8 +56,9 @@ public sealed class BatchSampler
         throw new InvalidOperationException("no training sample has bands the network can use");
     }
 
-    /// <summary>One deterministic batch per sample (centre window, no augmentation, validation bands).</summary>
-    public static IReadOnlyList<TrainingBatch> ValidationBatches(IEnumerable<LabelledSample> samples, IBandSelector selector, int size)
+    /// <summary>One deterministic batch per sample (centre window, no augmentation, validation bands), each
+    /// weighing <paramref name="weight"/> in the validation loss.</summary>
+    public static IReadOnlyList<TrainingBatch> ValidationBatches(IEnumerable<LabelledSample> samples, IBandSelector selector, int size, double weight = 1)
     {
         var batches = new List<TrainingBatch>();
         var ordinal = 0;
@@ -65,7 +66,8 @@ public sealed class BatchSampler
         {
             var indices = selector.ForValidation(sample.Bands, ordinal++);
             if (indices is null) continue;
-            batches.Add(Assemble([(sample, indices)], indices.Select(i => sample.Bands[i]).ToArray(), size, Augmentation.None, new Random(0), randomWindow: false));
+            var batch = Assemble([(sample, indices)], indices.Select(i => sample.Bands[i]).ToArray(), size, Augmentation.None, new Random(0), randomWindow: false);
+            batches.Add(new TrainingBatch(batch.Input, batch.Bands, batch.Targets) { Weight = weight });
         }
         return batches;
     }

@@ -17,6 +17,11 @@ public sealed class TrainingBatch(Tensor input, IReadOnlyList<SpectralBand> band
     public int[] Targets { get; } = targets;
     public int Size => Input.Dim(0);
 
+    /// <summary>How much this batch counts in the validation loss (its source's share over its
+    /// number of validation batches, so a source with many small samples does not outvote one
+    /// with few: validation weighs sources as training does).</summary>
+    public double Weight { get; init; } = 1;
+
     /// <summary>Target for a label code: 1..4 give 0..3; 0, 5 and anything else are ignored.</summary>
     public static int TargetOf(byte label) => label is >= 1 and <= 4 ? label - 1 : Ignore;
 

@@ -96,18 +96,19 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
     {
         network.Module.Eval();
         var matrix = new ConfusionMatrix();
-        double lossSum = 0;
+        double lossSum = 0, weightSum = 0;
         foreach (var batch in validation)
         {
             using var logits = network.Forward(batch.Input, batch.Bands);
             var result = loss.Compute(logits, batch.Targets);
             result.Gradient.Dispose();
-            lossSum += result.Value;
+            lossSum += batch.Weight * result.Value;
+            weightSum += batch.Weight;
             var (labels, predictions) = Codes(logits, batch.Targets);
             matrix.Add(labels, predictions);
         }
         network.Module.Train();
-        return new ValidationMetrics(lossSum / validation.Count, matrix.OverallAccuracy, matrix.MeanDice,
+        return new ValidationMetrics(lossSum / weightSum, matrix.OverallAccuracy, matrix.MeanDice,
             matrix.Metrics(MaskClass.Cloud).Dice, matrix.Metrics(MaskClass.CloudShadow).Dice);
     }
 
