@@ -14,5 +14,10 @@ root.Add(DemoCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(SimulateCommand.Create());
 root.Add(TrainCommand.Create());
+root.Add(CoverCommand.Create());
+root.Add(ImportanceCommand.Create());
+root.Add(UncertaintyCheckCommand.Create());
+root.Add(SelectCommand.Create());
+root.Add(ActiveLearningCommand.Create());
 
 return CommandRunner.Run(root, args);

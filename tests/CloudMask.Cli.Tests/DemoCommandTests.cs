@@ -12,8 +12,13 @@ public class DemoCommandTests
         var output = dir.File("demo");
         var result = CliProcess.Run("demo", "--out", output);
         Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
-        Assert.Contains("No trained CloudMask network is the default yet", result.StdOut);
-        Assert.Contains("against the sample's exact labels: overall accuracy", result.StdOut);
+        Assert.Contains("3. Masked with the default model, cloudmask-any", result.StdOut);
+        Assert.Contains("4. For comparison, the Hollstein", result.StdOut);
+        // Both masks are scored against the sample's exact labels.
+        Assert.Equal(2, result.StdOut.Split("against the sample's exact labels: overall accuracy").Length - 1);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(output, "*.mask.json").Single())))
+            Assert.StartsWith("cloudmask-any", json.RootElement.GetProperty("model").GetProperty("id").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(output, "hollstein"), "*.mask.tif"));
         var mask = Directory.GetFiles(output, "*.mask.tif").Single();
         using var ds = RasterDataset.Open(mask);
         Assert.Equal((1098, 1098), (ds.Width, ds.Height));

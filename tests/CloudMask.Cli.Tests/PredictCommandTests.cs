@@ -138,14 +138,74 @@ public class PredictCommandTests
     }
 
     [Fact]
-    public void Default_model_not_shipped_is_said_plainly()
+    public void Without_model_the_shipped_network_masks_an_obvious_cloud()
+    {
+        using var dir = new TempFolder();
+        var input = WriteScene(dir, "scene.tif", georeferenced: true);
+        var result = CliProcess.Run("predict", input, "--out", dir.Path);
+        Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("scene.mask.json")));
+        Assert.StartsWith("cloudmask-any", json.RootElement.GetProperty("model").GetProperty("id").GetString());
+        using var mask = RasterDataset.Open(dir.File("scene.mask.tif"));
+        var codes = mask.Band(1).Read<byte>();
+        Assert.Contains(codes[45 * 90 + 45], new byte[] { 3, 4 }); // the bright square is cloud (thin or thick)
+        Assert.Equal(1, codes[5 * 90 + 5]);                         // vegetation is clear
+    }
+
+    [Fact]
+    public void Resolution_20_masks_a_10_m_stack_on_a_20_m_grid_with_the_same_extent()
+    {
+        using var dir = new TempFolder();
+        var input = WriteScene(dir, "scene.tif", georeferenced: true);
+        var result = CliProcess.Run("predict", input, "--out", dir.Path, "--model", "hollstein", "--resolution", "20", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
+        using var mask = RasterDataset.Open(dir.File("scene.mask.tif"));
+        Assert.Equal((45, 45), (mask.Width, mask.Height));
+        Assert.Equal(new GeoTransform(600000, 20, 0, 5100000, 0, -20), mask.GeoTransform);
+        var codes = mask.Band(1).Read<byte>();
+        Assert.Equal(4, codes[22 * 45 + 22]); // the cloud square, averaged from 10 m
+        Assert.Equal(1, codes[2 * 45 + 2]);
+    }
+
+    [Fact]
+    public void Resolution_needs_a_georeferenced_stack()
+    {
+        using var dir = new TempFolder();
+        var input = WriteScene(dir, "plain.tif", georeferenced: false);
+        var output = dir.File("out");
+        var result = CliProcess.Run("predict", input, "--out", output, "--model", "hollstein", "--resolution", "20");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"failed   {input}: has no georeferencing", result.StdOut);
+        Assert.Empty(Directory.GetFiles(output));
+    }
+
+    [Fact]
+    public void Resolution_60_stacks_a_product_at_60_m()
+    {
+        using var dir = new TempFolder();
+        var product = CloudMask.Simulation.Products.SafeProductWriter.Write(
+            new CloudMask.Simulation.Products.ProductRequest(7, Size: 360, PartialTileChance: 0), dir.Path).ProductPath;
+        var output = dir.File("out");
+        var result = CliProcess.Run("predict", product, "--out", output, "--model", "hollstein", "--resolution", "60");
+        Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
+        using var mask = RasterDataset.Open(Directory.GetFiles(output, "*.mask.tif").Single());
+        Assert.Equal((60, 60), (mask.Width, mask.Height));
+        Assert.Equal(60, mask.GeoTransform!.Value.PixelWidth);
+
+        var wrong = CliProcess.Run("predict", product, "--out", dir.File("out30"), "--model", "hollstein", "--resolution", "30");
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("10, 20 or 60 m, not 30 m", wrong.StdOut);
+    }
+
+    [Fact]
+    public void Unknown_model_is_said_plainly_with_the_available_ones()
     {
         using var dir = new TempFolder();
         var input = WriteScene(dir, "scene.tif", georeferenced: false, size: 8);
-        var result = CliProcess.Run("predict", input, "--out", dir.Path);
+        var result = CliProcess.Run("predict", input, "--out", dir.Path, "--model", "kappamask-v9");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("not shipped yet", result.StdErr);
-        Assert.Contains("hollstein", result.StdErr);
+        Assert.Contains("unknown model 'kappamask-v9'", result.StdErr);
+        Assert.Contains("cloudmask-any, hollstein", result.StdErr);
         Assert.Equal(["scene.tif"], dir.FileNames());
     }
 

@@ -119,12 +119,11 @@ public class TrainingTests
     [Fact]
     public void Loss_curve_draws_both_losses_falling_from_left_to_right()
     {
-        var planes = LossCurvePlot.Render([(2.0, 2.5), (1.0, 1.5), (0.5, 1.0)]);
+        var canvas = LossCurvePlot.Render([(2.0, 2.5), (1.0, 1.5), (0.5, 1.0)]);
         // The orange validation curve: top left at the first epoch, lower at the last.
-        int Row(int x) => Enumerable.Range(0, LossCurvePlot.Height).First(y =>
-            planes[0][y * LossCurvePlot.Width + x] == 255 && planes[1][y * LossCurvePlot.Width + x] == 127);
-        Assert.True(Row(LossCurvePlot.Margin) < Row(LossCurvePlot.Width - LossCurvePlot.Margin));
-        Assert.Contains(planes[2], b => b == 180); // blue training curve drawn
+        int Row(int x, (byte, byte, byte) colour) => Enumerable.Range(0, LossCurvePlot.Height).First(y => canvas[x, y] == colour);
+        Assert.True(Row(LossCurvePlot.Margin, LossCurvePlot.Validation) < Row(LossCurvePlot.Width - LossCurvePlot.Margin, LossCurvePlot.Validation));
+        Assert.True(Row(LossCurvePlot.Margin, LossCurvePlot.Train) < Row(LossCurvePlot.Width - LossCurvePlot.Margin, LossCurvePlot.Train)); // blue training curve too
     }
 
     private sealed class Inline(Action<TrainingProgress> report) : IProgress<TrainingProgress>

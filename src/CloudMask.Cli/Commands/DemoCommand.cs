@@ -48,18 +48,14 @@ internal static class DemoCommand
                     m.AddOffsets.Count == 0 ? "none" : string.Join(' ', m.AddOffsets.Values.Distinct().Select(v => v.ToString(inv)))));
             }
 
-            stdout.WriteLine("3. No trained CloudMask network is the default yet (it arrives with the models issue).");
-            stdout.WriteLine("   The sample is masked with the Hollstein et al. 2016 decision tree, the rule-based baseline:");
-            MaskAndScore(ModelCatalog.Load("hollstein"), productPath, labelPath, folder, cancellation);
+            stdout.WriteLine("3. Masked with the default model, cloudmask-any (the sensor-independent network, models/cloudmask-any.safetensors):");
+            MaskAndScore(ModelCatalog.Load(null), productPath, labelPath, folder, cancellation);
 
-            var previewWeights = Path.Combine(AppContext.BaseDirectory, "models", "cloudmask-any-preview.safetensors");
-            if (File.Exists(previewWeights))
-            {
-                stdout.WriteLine("4. And with the preview cloudmask-any network (trained 35 min; misses the accuracy targets, see models/README.md):");
-                var previewFolder = Path.Combine(folder, "preview-network");
-                Directory.CreateDirectory(previewFolder);
-                MaskAndScore(ModelCatalog.Load(previewWeights), productPath, labelPath, previewFolder, cancellation);
-            }
+            stdout.WriteLine("4. For comparison, the Hollstein et al. 2016 decision tree (the rule-based baseline):");
+            var baselineFolder = Path.Combine(folder, "hollstein");
+            Directory.CreateDirectory(baselineFolder);
+            MaskAndScore(ModelCatalog.Load("hollstein"), productPath, labelPath, baselineFolder, cancellation);
+
             stdout.WriteLine($"Open {Path.Combine(folder, "*.mask.tif")} in QGIS, or look at the .preview.png.");
             return Task.FromResult(0);
         });

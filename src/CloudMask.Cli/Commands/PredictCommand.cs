@@ -22,6 +22,14 @@ internal static class PredictCommand
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write STEM.prob.tif: one band per class, probability x 255." };
         var preview = new Option<bool>("--preview") { Description = "Also write STEM.preview.png: true colour with the mask laid over it." };
         var uncertainty = new Option<bool>("--uncertainty") { Description = "Also write STEM.uncertainty.tif: predictive entropy of the class probabilities, 0 (certain) to 255." };
+        var uncertaintyMethod = new Option<string>("--uncertainty-method") { Description = "How --uncertainty is computed: entropy (one pass, predictive entropy) or flips (the model also runs on the tile flipped 3 ways, 4x slower; the band is the mutual information between passes, i.e. how much they disagree). The method is written into the band's metadata.", DefaultValueFactory = _ => "entropy" };
+        var cover = new Option<bool>("--cover") { Description = "Also estimate the scene's cloud cover with the deep-kernel-learning model (models/cover-dkl.safetensors) and write it with its 50 % and 90 % intervals as \"cover_estimate\" in STEM.mask.json (see `cloudmask cover --help`)." };
+        var resolution = new Option<int?>("--resolution")
+        {
+            Description = "Pixel size of the mask in metres. Sentinel-2 products: 10 (default), 20 or 60. Band stacks: their own pixel size "
+                + "by default; another size resamples them (area average when coarser; needs a CRS in metres).",
+        };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
@@ -29,15 +37,19 @@ internal static class PredictCommand
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, uncertainty, preview, tile,
+            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, cover,
         };
         command.SetAction((parse, cancellation) =>
         {
+            if (parse.GetValue(threads) is < 1) throw new ArgumentException($"--threads {parse.GetValue(threads)}: give 1 or more");
+            using var threadLimit = parse.GetValue(threads) is { } n ? CloudMask.Nn.Inference.ComputeThreads.Use(n) : null;
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
+            if (Uncertainty.Parse(parse.GetValue(uncertaintyMethod)!) == UncertaintyMethod.Flips) loaded = new FlipEnsemble(loaded);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
-                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview), parse.GetValue(uncertainty)));
+                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview), parse.GetValue(uncertainty),
+                parse.GetValue(cover) ? Masking.Cover.CoverModel.Load(CoverCommand.ShippedCoverModelPath) : null, parse.GetValue(resolution)));
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

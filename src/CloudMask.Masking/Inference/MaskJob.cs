@@ -8,7 +8,7 @@ namespace CloudMask.Masking.Inference;
 
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
 public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
-    bool Preview = false, bool Uncertainty = false);
+    bool Preview = false, bool Uncertainty = false, CloudMask.Masking.Cover.CoverModel? Cover = null, int? ResolutionM = null);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -45,7 +45,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         {
             var timings = new Dictionary<string, double>();
             var clock = Stopwatch.StartNew();
-            using var opened = SceneInputs.Open(input);
+            using var opened = SceneInputs.Open(input, options.ResolutionM);
             timings["open"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -68,7 +68,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             }
             if (result.Uncertainty is { } uncertainty)
             {
-                UncertaintyWriter.Write(uncertaintyPath, uncertainty, result.Width, result.Height, georeference, options.Overwrite);
+                UncertaintyWriter.Write(uncertaintyPath, uncertainty, result.Width, result.Height, georeference, options.Overwrite, Uncertainty.MethodOf(model));
                 written.Add(uncertaintyPath);
             }
             if (options.Preview)
@@ -79,6 +79,12 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             timings["write"] = clock.Elapsed.TotalSeconds;
 
             var summary = MaskSummary.Describe(opened.Source, maskPath, modelInfo, result, opened.Metadata, timings);
+            if (options.Cover is { } cover)
+                summary = summary with
+                {
+                    CoverEstimate = Cover.CoverEstimateSummary.From(cover.Id, cover.EstimateScene(Cover.CoverPatch.FromSource(opened.Source, cancellation)),
+                        result.CloudCoverPercent, result.PercentOfValid(Classes.MaskClass.CloudShadow)),
+                };
             AtomicFile.WriteAllText(jsonPath, summary.ToJson(), options.Overwrite);
             written.Add(jsonPath);
             return new MaskJobOutcome(input, MaskJobStatus.Written, $"cloud {summary.CloudCoverPercent:0.0} %, valid {summary.ValidPercent:0.0} %", written, summary);

@@ -35,16 +35,20 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var probabilities = outputs.HasFlag(PredictionOutputs.Probabilities)
             ? Enumerable.Range(0, ClassCount).Select(_ => new byte[(long)width * height]).ToArray() : null;
         var uncertainty = outputs.HasFlag(PredictionOutputs.Uncertainty) ? new byte[(long)width * height] : null;
+        // An ensemble's uncertainty is the mutual information between its passes; its mean
+        // per-pass entropy is blended as a fifth plane so it can be computed after blending.
+        var ensemble = uncertainty is not null ? model as IEnsembleModel : null;
+        var planes = ClassCount + (ensemble is null ? 0 : 1);
 
         // Accumulators cover the rows [y, y + tileH) of the strip being predicted; rows finished
         // after each strip are shifted out, so the next strip's first row is always row 0 here.
-        var sum = new float[ClassCount * tileH * width];
+        var sum = new float[planes * tileH * width];
         var weight = new float[tileH * width];
         var valid = new bool[tileH * width];
         // Two strip buffers: the next strip is decoded on another thread while the model works on this one.
         var strips = new[] { NewStrip(bands, tileH * width), NewStrip(bands, tileH * width) };
         var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
-        var tileProbabilities = new float[ClassCount * tileW * tileH];
+        var tileProbabilities = new float[planes * tileW * tileH];
         var readWait = new System.Diagnostics.Stopwatch();
         var readSeconds = 0.0;
         var predict = new System.Diagnostics.Stopwatch();
@@ -80,17 +84,18 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                     CopyTile(strip, tilePlanes, x, width, tileW, tileH);
                     var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
                     predict.Start();
-                    model.Predict(tile, tileProbabilities);
+                    if (ensemble is null) model.Predict(tile, tileProbabilities);
+                    else ensemble.Predict(tile, tileProbabilities, tileProbabilities.AsSpan(ClassCount * tileW * tileH));
                     predict.Stop();
                     blend.Start();
-                    Accumulate(tileProbabilities, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, width, tileW, tileH);
+                    Accumulate(tileProbabilities, planes, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, width, tileW, tileH);
                     blend.Stop();
                 }
 
                 var finalUntil = r + 1 < rows.Count ? rows[r + 1] : y + tileH;
                 blend.Start();
-                Finalize(sum, weight, valid, mask, probabilities, uncertainty, y, finalUntil - y, width);
-                Shift(sum, weight, valid, finalUntil - y, width, tileH);
+                Finalize(sum, planes, weight, valid, mask, probabilities, uncertainty, y, finalUntil - y, width);
+                Shift(sum, planes, weight, valid, finalUntil - y, width, tileH);
                 blend.Stop();
                 progress?.Report((r + 1.0) / rows.Count);
             }
@@ -132,11 +137,11 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                 Array.Copy(strip[b], row * width + x, tilePlanes[b], row * tileW, tileW);
     }
 
-    private static void Accumulate(float[] tileProbabilities, float[] sum, float[] weight, float[] columnWeights, float[] rowWeights,
+    private static void Accumulate(float[] tileProbabilities, int planes, float[] sum, float[] weight, float[] columnWeights, float[] rowWeights,
         int x, int width, int tileW, int tileH)
     {
         var planeSize = tileW * tileH;
-        var accPlane = sum.Length / ClassCount;
+        var accPlane = sum.Length / planes;
         for (var row = 0; row < tileH; row++)
         {
             var target = row * width + x;
@@ -145,15 +150,15 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                 var w = rowWeights[row] * columnWeights[col];
                 var source = row * tileW + col;
                 weight[target + col] += w;
-                for (var c = 0; c < ClassCount; c++) sum[c * accPlane + target + col] += w * tileProbabilities[c * planeSize + source];
+                for (var c = 0; c < planes; c++) sum[c * accPlane + target + col] += w * tileProbabilities[c * planeSize + source];
             }
         }
     }
 
-    private static void Finalize(float[] sum, float[] weight, bool[] valid, byte[] mask, byte[][]? probabilities, byte[]? uncertainty,
+    private static void Finalize(float[] sum, int planes, float[] weight, bool[] valid, byte[] mask, byte[][]? probabilities, byte[]? uncertainty,
         long top, int rows, int width)
     {
-        var accPlane = sum.Length / ClassCount;
+        var accPlane = sum.Length / planes;
         Span<float> p = stackalloc float[ClassCount];
         for (var i = 0; i < rows * width; i++)
         {
@@ -166,16 +171,19 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             for (var c = 0; c < ClassCount; c++) p[c] = sum[c * accPlane + i] / weight[i];
             if (probabilities is not null)
                 for (var c = 0; c < ClassCount; c++) probabilities[c][target] = (byte)Math.Clamp(MathF.Round(255 * p[c]), 0, 255);
-            if (uncertainty is not null) uncertainty[target] = Uncertainty.ScaledEntropy(p);
+            if (uncertainty is not null)
+                uncertainty[target] = planes > ClassCount
+                    ? Uncertainty.ScaledMutualInformation(p, sum[ClassCount * accPlane + i] / weight[i])
+                    : Uncertainty.ScaledEntropy(p);
         }
     }
 
     /// <summary>Drops the first <paramref name="rows"/> finished rows and moves the rest up.</summary>
-    private static void Shift(float[] sum, float[] weight, bool[] valid, int rows, int width, int tileH)
+    private static void Shift(float[] sum, int planes, float[] weight, bool[] valid, int rows, int width, int tileH)
     {
         var keep = (tileH - rows) * width;
-        var accPlane = sum.Length / ClassCount;
-        for (var c = 0; c < ClassCount; c++)
+        var accPlane = sum.Length / planes;
+        for (var c = 0; c < planes; c++)
         {
             Array.Copy(sum, c * accPlane + rows * width, sum, c * accPlane, Math.Max(0, keep));
             Array.Clear(sum, c * accPlane + Math.Max(0, keep), accPlane - Math.Max(0, keep));

@@ -35,6 +35,10 @@ public sealed record MaskSummary(
         inputMetadata, timings.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)),
         $"cloudmask {typeof(MaskSummary).Assembly.GetName().Version}", DateTimeOffset.UtcNow);
 
+    /// <summary>The deep-kernel-learning cover estimate (predict --cover); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Cover.CoverEstimateSummary? CoverEstimate { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     private static double Round(double v) => double.IsNaN(v) ? 0 : Math.Round(v, 4);

@@ -47,7 +47,8 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         while (epoch < options.Epochs)
         {
             epoch++;
-            var random = new Random(HashCode.Combine(options.Seed, epoch));
+            // Not HashCode.Combine: .NET randomises it per process, which would break repeat runs and --resume.
+            var random = new Random(unchecked(options.Seed * 1_000_003 + epoch));
             network.Module.Train();
             double lossSum = 0;
             for (var step = 1; step <= options.StepsPerEpoch; step++)
