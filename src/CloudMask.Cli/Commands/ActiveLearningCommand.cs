@@ -31,6 +31,7 @@ internal static class ActiveLearningCommand
         var steps = new Option<int>("--steps") { Description = "Fine-tuning steps per round (the same for both strategies).", DefaultValueFactory = _ => 150 };
         var crop = new Option<int>("--crop") { Description = "Training crop side (a multiple of 16).", DefaultValueFactory = _ => 64 };
         var diversity = new Option<double>("--diversity") { Description = "Diversity weight of the uncertainty strategy's selection (0: top N by uncertainty).", DefaultValueFactory = _ => 1.0 };
+        var clearShare = new Option<double>("--clear-share") { Description = "Share of pool and test chips simulated cloud-free, as most sub-tiles of real products are (0: every chip drawn with clouds as usual).", DefaultValueFactory = _ => 0.0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the results of an earlier run in --out." };
         var command = new Command("active-learning",
@@ -38,9 +39,9 @@ internal static class ActiveLearningCommand
             + "rounds add --budget chips chosen by uncertainty (as `select` does) or at random, fine-tune both for the same steps, and "
             + "score both on held-out chips. Prints and plots mean dice against labelled chips for both strategies, and the paired gain "
             + "of the last round with its t statistic. Cost: about 40 s of CPU per repeat with the defaults; results vary between "
-            + "runs (training batches are drawn per process), so use several repeats.")
+            + "repeats (other starting chips and seeds), so use several.")
         {
-            output, repeats, poolSize, testSize, size, sensor, initial, budget, rounds, initialSteps, steps, crop, diversity, seed, overwrite,
+            output, repeats, poolSize, testSize, size, sensor, initial, budget, rounds, initialSteps, steps, crop, diversity, clearShare, seed, overwrite,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -52,9 +53,11 @@ internal static class ActiveLearningCommand
             var sensors = new[] { SimulatedSensor.Parse(parse.GetValue(sensor)!) };
             int side = parse.GetValue(size), runSeed = parse.GetValue(seed);
             // Pool, validation and test chips come from disjoint seed ranges.
-            var pool = new SimulatedSampleSource(500_000 + runSeed * 10_000, parse.GetValue(poolSize), side, sensors);
+            // Pool and test chips share the clear share: the test stands for the products the pool came from.
+            var clear = parse.GetValue(clearShare);
+            var pool = new SimulatedSampleSource(500_000 + runSeed * 10_000, parse.GetValue(poolSize), side, sensors, clear);
             var validationSource = new SimulatedSampleSource(600_000 + runSeed * 10_000, 4, side, sensors);
-            var testSource = new SimulatedSampleSource(700_000 + runSeed * 10_000, parse.GetValue(testSize), side, sensors);
+            var testSource = new SimulatedSampleSource(700_000 + runSeed * 10_000, parse.GetValue(testSize), side, sensors, clear);
             var options = new ActiveLearningOptions
             {
                 WorkFolder = Path.Combine(folder, "runs"), InitialChips = parse.GetValue(initial), Budget = parse.GetValue(budget), Rounds = parse.GetValue(rounds),
