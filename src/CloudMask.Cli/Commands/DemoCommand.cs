@@ -22,7 +22,8 @@ internal static class DemoCommand
         var output = new Option<string>("--out") { Description = "Folder the demo owns and writes into.", DefaultValueFactory = _ => "cloudmask-demo" };
         var command = new Command("demo",
             "Run CloudMask end to end on its built-in sample: a small simulated Sentinel-2 L1C product (made once, then reused), "
-            + "masked to a COG with a JSON summary and a preview PNG, then scored against the sample's exact labels.")
+            + "masked with the default network and, for comparison, with the Hollstein decision tree (each to a COG with a JSON summary "
+            + "and a preview PNG), both scored against the sample's exact labels.")
         {
             output,
         };
