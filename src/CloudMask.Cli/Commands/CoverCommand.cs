@@ -198,9 +198,10 @@ internal static class CoverCommand
                 {
                     var sample = source.Load(i);
                     quarters.AddRange(CoverPatch.Parts(sample, 2));
-                    quarterMask.AddRange(MaskDerivedCover.Percent(maskModel, sample, 2));
+                    var mask = MaskDerivedCover.Predict(maskModel, sample); // once for the quarters and the whole chip
+                    quarterMask.AddRange(MaskDerivedCover.Percent(mask, sample, 2));
                     wholes.Add(CoverPatch.FromSample(sample));
-                    wholeMask.Add(MaskDerivedCover.Percent(maskModel, sample)[0]);
+                    wholeMask.Add(MaskDerivedCover.Percent(mask, sample)[0]);
                 }
                 bool Valid(CoverPatch p) => double.IsFinite(p.CoverPercent);
                 var keep = Enumerable.Range(0, quarters.Count).Where(i => Valid(quarters[i])).ToList();
@@ -270,7 +271,7 @@ internal static class CoverCommand
             var bands = sensor.Bands.Select(b => new Raster.Spectral.SpectralBand(b.Name, b.CentralWavelengthUm, b.FwhmUm, b.ResolutionM)).ToArray();
             var sample = new LabelledSample($"sim_{seed}_{sensor.Name}", bands, chip.Raster.Width, chip.Raster.Height, chip.Raster.Bands, chip.Raster.Labels).Validated();
             patches[i] = CoverPatch.FromSample(sample);
-            maskCover[i] = mask is null ? double.NaN : MaskDerivedCover.Percent(mask, sample)[0];
+            maskCover[i] = mask is null ? double.NaN : MaskDerivedCover.Percent(MaskDerivedCover.Predict(mask, sample), sample)[0];
             var n = Interlocked.Increment(ref done);
             if (n % 200 == 0) say($"{what}: {n}/{count} patches, {clock.Elapsed.TotalMinutes:F1} min");
         });

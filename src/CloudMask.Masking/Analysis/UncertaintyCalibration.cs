@@ -1,3 +1,5 @@
+using CloudMask.Masking.Data;
+
 namespace CloudMask.Masking.Analysis;
 
 /// <summary>One tenth of the scored pixels, ordered by uncertainty.</summary>

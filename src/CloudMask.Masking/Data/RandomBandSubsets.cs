@@ -16,13 +16,8 @@ public sealed class RandomBandSubsets : IBandSelector
 {
     public const int MinimumBands = CloudMaskAnyModel.MinimumBands;
 
-    // Blue, green, red, NIR, SWIR 1.6, SWIR 2.2 (um).
-    private static readonly double[][] CommonSets =
-    [
-        [0.49, 0.56, 0.665],
-        [0.49, 0.56, 0.665, 0.842],
-        [0.49, 0.56, 0.665, 0.842, 1.61, 2.19],
-    ];
+    // The band sets users have, chosen by wavelength as `evaluate --bands` does.
+    private static readonly BandChoice[] CommonSets = [BandChoice.Parse("rgb"), BandChoice.Parse("rgbn"), BandChoice.Parse("rgbn-swir")];
 
     public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random)
     {
@@ -31,7 +26,7 @@ public sealed class RandomBandSubsets : IBandSelector
         var draw = random.NextDouble();
         List<int> chosen;
         if (draw < 0.4) chosen = usable;
-        else if (draw < 0.6) chosen = Nearest(bands, usable, CommonSets[random.Next(CommonSets.Length)]);
+        else if (draw < 0.6) chosen = Common(bands, usable, CommonSets[random.Next(CommonSets.Length)]);
         else
         {
             var count = random.Next(MinimumBands, usable.Count + 1);
@@ -47,22 +42,13 @@ public sealed class RandomBandSubsets : IBandSelector
         var usable = Reflective(bands);
         if (usable.Count < MinimumBands) return null;
         var turn = ordinal % (CommonSets.Length + 1);
-        return (turn == 0 ? usable : Nearest(bands, usable, CommonSets[turn - 1])).ToArray();
+        return (turn == 0 ? usable : Common(bands, usable, CommonSets[turn - 1])).ToArray();
     }
 
     private static List<int> Reflective(IReadOnlyList<SpectralBand> bands) =>
         Enumerable.Range(0, bands.Count).Where(i => BandDescriptor.IsReflective(bands[i])).ToList();
 
-    /// <summary>For each wanted wavelength the nearest band (within 15 %), without repeats.</summary>
-    private static List<int> Nearest(IReadOnlyList<SpectralBand> bands, List<int> usable, double[] wavelengths)
-    {
-        var chosen = new List<int>();
-        foreach (var w in wavelengths)
-        {
-            var best = usable.Where(i => !chosen.Contains(i))
-                .OrderBy(i => Math.Abs(bands[i].CentralWavelengthUm - w)).FirstOrDefault(-1);
-            if (best >= 0 && Math.Abs(bands[best].CentralWavelengthUm - w) / w < 0.15) chosen.Add(best);
-        }
-        return chosen.Count >= MinimumBands ? chosen : usable;
-    }
+    /// <summary>The common set's bands, or all usable bands when the sensor lacks one of them.</summary>
+    private static List<int> Common(IReadOnlyList<SpectralBand> bands, List<int> usable, BandChoice set) =>
+        set.TrySelect(bands) is { } chosen ? chosen.ToList() : usable;
 }

@@ -38,14 +38,23 @@ public sealed class BandChoice
     }
 
     /// <summary>The indices of the chosen bands in <paramref name="bands"/>; a band that cannot be found is an error naming it.</summary>
-    public int[] Select(IReadOnlyList<SpectralBand> bands, string inputPath)
+    public int[] Select(IReadOnlyList<SpectralBand> bands, string inputPath) =>
+        Find(bands, out var missing) ?? throw new ArgumentException(names is not null
+            ? $"{inputPath}: has no band {missing} (bands: {string.Join(' ', bands.Select(b => b.Name))})"
+            : $"{inputPath}: has no band near {missing} um for --bands {Text}");
+
+    /// <summary>The indices of the chosen bands in <paramref name="bands"/>, or null when one cannot be found.</summary>
+    public int[]? TrySelect(IReadOnlyList<SpectralBand> bands) => Find(bands, out _);
+
+    private int[]? Find(IReadOnlyList<SpectralBand> bands, out string? missing)
     {
         var chosen = new List<int>();
+        missing = null;
         if (names is not null)
             foreach (var name in names)
             {
                 var index = Enumerable.Range(0, bands.Count).FirstOrDefault(i => string.Equals(bands[i].Name, name, StringComparison.OrdinalIgnoreCase), -1);
-                if (index < 0) throw new ArgumentException($"{inputPath}: has no band {name} (bands: {string.Join(' ', bands.Select(b => b.Name))})");
+                if (index < 0) { missing = name; return null; }
                 if (!chosen.Contains(index)) chosen.Add(index);
             }
         else
@@ -54,7 +63,10 @@ public sealed class BandChoice
                 var index = Enumerable.Range(0, bands.Count).Where(i => !chosen.Contains(i))
                     .OrderBy(i => Math.Abs(bands[i].CentralWavelengthUm - wanted)).FirstOrDefault(-1);
                 if (index < 0 || Math.Abs(bands[index].CentralWavelengthUm - wanted) / wanted > Tolerance)
-                    throw new ArgumentException($"{inputPath}: has no band near {wanted:0.###} um for --bands {Text}");
+                {
+                    missing = wanted.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+                    return null;
+                }
                 chosen.Add(index);
             }
         return chosen.ToArray();

@@ -9,7 +9,7 @@ public class FlipEnsembleTests
     public void A_per_pixel_model_agrees_with_its_flips_so_mutual_information_is_zero()
     {
         var sample = AnalysisFakes.Sample("a", 48, 40, 0.9);
-        var source = new Masking.Analysis.SampleSpectralSource(sample);
+        var source = new Masking.Data.SampleSpectralSource(sample);
         var plain = new TiledPredictor(new AnalysisFakes.RedThresholdModel(), new TilingOptions(32, 8)).Predict(source, PredictionOutputs.Uncertainty);
         var ensemble = new TiledPredictor(new FlipEnsemble(new AnalysisFakes.RedThresholdModel()), new TilingOptions(32, 8)).Predict(source, PredictionOutputs.Uncertainty);
         Assert.Equal(plain.Mask, ensemble.Mask);

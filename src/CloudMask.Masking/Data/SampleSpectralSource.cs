@@ -1,8 +1,7 @@
-using CloudMask.Masking.Data;
 using CloudMask.Raster;
 using CloudMask.Raster.Spectral;
 
-namespace CloudMask.Masking.Analysis;
+namespace CloudMask.Masking.Data;
 
 /// <summary>
 /// A labelled sample's planes seen as an <see cref="ISpectralSource"/>, so analyses predict
