@@ -48,7 +48,7 @@ public class TrainingDataTests
     }
 
     [Fact]
-    public void Validation_takes_all_bands_then_rgb_rgbn_and_rgbn_swir_in_turn()
+    public void Validation_takes_all_bands_then_rgb_rgbn_rgbn_swir_and_s2_10_in_turn()
     {
         var selector = new RandomBandSubsets();
         var bands = S2.Append(new SpectralBand("WVP", 0, 0)).ToArray();
@@ -58,7 +58,8 @@ public class TrainingDataTests
         Assert.Equal(["B02", "B03", "B04"], Names(1));
         Assert.Equal(["B02", "B03", "B04", "B08"], Names(2));
         Assert.Equal(["B02", "B03", "B04", "B08", "B11", "B12"], Names(3));
-        Assert.Equal(Names(0), Names(4));
+        Assert.Equal(["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"], Names(4));
+        Assert.Equal(Names(0), Names(5));
         Assert.Null(selector.ForValidation(bands.Take(2).ToArray(), 0)); // fewer than three reflective bands
     }
 

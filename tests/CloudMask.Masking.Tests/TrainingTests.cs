@@ -40,7 +40,8 @@ public class TrainingTests
         }
     }
 
-    private static (Trainer Trainer, BatchSampler Sampler, IReadOnlyList<TrainingBatch> Validation, ITrainableNetwork Network) Setup(string folder, int epochs, bool resume = false)
+    private static (Trainer Trainer, BatchSampler Sampler, IReadOnlyList<TrainingBatch> Validation, ITrainableNetwork Network) Setup(string folder, int epochs, bool resume = false,
+        int batchNormAverage = 0, bool freezeBatchNorm = false)
     {
         var network = new CloudMaskAnyTrainable(new CloudMaskAnyNetwork(new CloudMaskAnyOptions
         {
@@ -49,6 +50,7 @@ public class TrainingTests
         var options = new TrainingOptions
         {
             OutputFolder = folder, Epochs = epochs, StepsPerEpoch = 15, BatchSize = 2, CropSize = 16, LearningRate = 1e-2f, Seed = 4, Resume = resume,
+            BatchNormAverageBatches = batchNormAverage, FreezeBatchNorm = freezeBatchNorm,
         };
         var source = new BlobSource(12, 20);
         var split = DataSplit.Of(source, 0.25, 1);
@@ -75,6 +77,52 @@ public class TrainingTests
         Assert.NotEqual((lossA + 2 * lossB) / 3, together, 3);
     }
 
+    /// <summary>A stand-in network whose logits are the one-hot of the class index held in band 0,
+    /// so a validation batch says exactly what is predicted.</summary>
+    private sealed class EchoNetwork : ITrainableNetwork
+    {
+        public string Architecture => "echo";
+        public CloudMask.Nn.Modules.Module Module { get; } = new CloudMask.Nn.Modules.ReLU();
+        public int SizeMultiple => 1;
+        public IBandSelector BandSelector { get; } = new RandomBandSubsets();
+        public CloudMask.Nn.Tensors.Tensor Forward(CloudMask.Nn.Tensors.Tensor input, IReadOnlyList<SpectralBand> bands)
+        {
+            int n = input.Dim(0), plane = input.Dim(2) * input.Dim(3);
+            var logits = new CloudMask.Nn.Tensors.Tensor(n, 4, input.Dim(2), input.Dim(3));
+            for (var i = 0; i < n; i++)
+                for (var k = 0; k < plane; k++)
+                    logits.Span[(i * 4 + (int)input.Span[i * input.Dim(1) * plane + k]) * plane + k] = 10f;
+            return logits;
+        }
+        public void Backward(CloudMask.Nn.Tensors.Tensor gradLogits) { }
+        public void Save(string path, IReadOnlyDictionary<string, string> extraMetadata) { }
+        public void Dispose() => Module.Dispose();
+    }
+
+    [Fact]
+    public void Chip_dice_averages_each_chips_mean_dice_over_its_classes_by_batch_weight()
+    {
+        using var folder = new TempFolder("chipdice");
+        using var network = new EchoNetwork();
+        var trainer = new Trainer(network, new TrainingOptions { OutputFolder = folder.Path });
+        TrainingBatch Chip(int[] predicted, int[] targets, double weight) => new(
+            CloudMask.Nn.Tensors.Tensor.FromArray(predicted.Select(v => (float)v).ToArray(), 1, 1, 4, 4), [SensorBands.Landsat8Oli[0]], targets) { Weight = weight };
+        // Chip A (weight 3): all clear (target 0), one pixel predicted cloud (3): clear 30/31, cloud 0.
+        var clear = new int[16];
+        var oneCloud = (int[])clear.Clone();
+        oneCloud[5] = 3;
+        // Chip B (weight 1): half shadow (1), half clear, predicted exactly; an ignored pixel predicted cloud counts nowhere.
+        var half = Enumerable.Range(0, 16).Select(i => i < 8 ? 1 : 0).ToArray();
+        var halfTargets = (int[])half.Clone();
+        halfTargets[15] = TrainingBatch.Ignore;
+        var halfPredicted = (int[])half.Clone();
+        halfPredicted[15] = 3;
+        using var a = Chip(oneCloud, clear, 3);
+        using var b = Chip(halfPredicted, halfTargets, 1);
+        var metrics = trainer.Validate([a, b], new SegmentationLoss(LossKind.CrossEntropyDice, [1, 1, 1, 1]));
+        Assert.Equal((3 * (30.0 / 31 + 0) / 2 + 1 * 1.0) / 4, metrics.ChipDice, 1e-9);
+    }
+
     [Fact]
     public void A_tiny_run_drives_the_validation_loss_down_and_writes_checkpoints_and_log()
     {
@@ -96,6 +144,29 @@ public class TrainingTests
         Assert.Equal("4", metadata["training_seed"]);
         using var model = (CloudMaskAnyModel)NetworkFile.Load(folder.File(Trainer.BestFileName));
         Assert.Equal(4, model.Network.Options.BandFeatures);
+    }
+
+    [Fact]
+    public void Frozen_batch_norm_learns_with_the_averaged_statistics_and_never_changes_them()
+    {
+        float[] RunningStatistics(ITrainableNetwork network) => network.Module.Modules().OfType<CloudMask.Nn.Modules.BatchNorm2d>()
+            .SelectMany(bn => bn.RunningMean.ToArray().Concat(bn.RunningVar.ToArray())).ToArray();
+        using var shortFolder = new TempFolder("frozen1");
+        using var longFolder = new TempFolder("frozen3");
+        var shortRun = Setup(shortFolder.Path, epochs: 1, batchNormAverage: 6, freezeBatchNorm: true);
+        var longRun = Setup(longFolder.Path, epochs: 3, batchNormAverage: 6, freezeBatchNorm: true);
+        using var _s = shortRun.Network;
+        using var _l = longRun.Network;
+        var untouched = RunningStatistics(shortRun.Network);
+        var loss = new SegmentationLoss(LossKind.CrossEntropyDice, [1, 3, 2, 1]);
+        shortRun.Trainer.Run(shortRun.Sampler, shortRun.Validation, new Dictionary<string, string>());
+        var before = longRun.Trainer.Validate(longRun.Validation, loss).Loss;
+        var result = longRun.Trainer.Run(longRun.Sampler, longRun.Validation, new Dictionary<string, string>());
+
+        Assert.NotEqual(untouched, RunningStatistics(shortRun.Network)); // the average replaced the initial 0 / 1
+        // Same seed, same averaging batches; 45 training steps instead of 15 leave the statistics as they were.
+        Assert.Equal(RunningStatistics(shortRun.Network), RunningStatistics(longRun.Network));
+        Assert.True(result.BestValidationLoss < 0.75 * before, $"validation loss {before:F3} -> {result.BestValidationLoss:F3}");
     }
 
     [Fact]

@@ -48,8 +48,11 @@ internal static class TrainCommand
         var filters = new Option<int>("--filters") { Description = "kappamask-unet: base filters 32, 64 or 128.", DefaultValueFactory = _ => 32 };
         var bandSet = new Option<string>("--band-set") { Description = "kappamask-unet: l1c (13 bands) or l2a (14 layers).", DefaultValueFactory = _ => "l1c" };
         var batchNorm = new Option<bool>("--batch-norm") { Description = "kappamask-unet: add batch normalisation." };
+        var bnAverage = new Option<int>("--bn-average") { Description = "Before training, set batch norm's running statistics to the average over this many training batches (0: keep them; useful with --init and --freeze-batch-norm).", DefaultValueFactory = _ => 0 };
+        var selectBy = new Option<string>("--select-by") { Description = "What picks best.safetensors and drives the learning-rate plateau and early stopping: loss (validation loss) or dice (mean dice per validation chip, sources weighted as in training).", DefaultValueFactory = _ => "loss" };
+        var freezeBn = new Option<bool>("--freeze-batch-norm") { Description = "Normalise with batch norm's running statistics during training too, as inference does (batches of one source and band set otherwise see statistics unlike the mix)." };
         foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simWeight, validationFraction, epochs, steps,
-                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm })
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy })
             command.Add(o);
 
         command.SetAction((parse, cancellation) =>
@@ -94,6 +97,12 @@ internal static class TrainCommand
                 CropSize = parse.GetValue(crop), LearningRate = parse.GetValue(lr), EarlyStoppingPatience = parse.GetValue(patience),
                 PlateauPatience = parse.GetValue(plateau), Seed = runSeed, Resume = parse.GetValue(resume),
                 Augmentation = new Augmentation { ResolutionChangeChance = jitter },
+                BatchNormAverageBatches = parse.GetValue(bnAverage), FreezeBatchNorm = parse.GetValue(freezeBn),
+                SelectBy = parse.GetValue(selectBy)!.ToLowerInvariant() switch
+                {
+                    "loss" => CheckpointMetric.Loss, "dice" => CheckpointMetric.ChipDice,
+                    var other => throw new ArgumentException($"unknown --select-by '{other}'; valid: loss, dice"),
+                },
                 TimeLimit = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
                 Loss = parse.GetValue(loss)!.ToLowerInvariant() switch
                 {
@@ -125,10 +134,13 @@ internal static class TrainCommand
             if (network.Module is CloudMaskAnyNetwork any)
                 Console.Error.WriteLine($"cloudmask-any: {any.ParameterCount():N0} parameters, {any.ForwardFlops(13, 512, 512) / 1e9:F1} GFLOP per 512x512 tile with 13 bands");
             Console.Error.WriteLine($"training {network.Architecture} on {record["training_data"]}; {validation.Count} validation chips");
+            if (options.BatchNormAverageBatches > 0 && !options.Resume)
+                Console.Error.WriteLine($"first averaging batch-norm statistics over {options.BatchNormAverageBatches} training batches (forward only)");
             var result = RunWithProgress(new Trainer(network, options), sampler, validation, record, options, cancellation);
             foreach (var b in validation) b.Dispose();
             Console.WriteLine($"{result.StopReason}: {result.EpochsRun} epochs in {result.Elapsed.TotalMinutes:F1} min ({result.SecondsPerStep:F2} s/step); "
-                + $"best validation loss {result.BestValidationLoss:F4} at epoch {result.BestEpoch}: {result.BestWeightsPath}");
+                + (options.SelectBy == CheckpointMetric.Loss ? $"best validation loss {result.BestValidationLoss:F4}" : $"best validation chip dice {1 - result.BestValidationLoss:F4}")
+                + $" at epoch {result.BestEpoch}: {result.BestWeightsPath}");
             return Task.FromResult(0);
         });
         return command;
@@ -139,7 +151,7 @@ internal static class TrainCommand
     {
         static string Line(TrainingProgress p) => p.Validation is { } v
             ? $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val loss {v.Loss:F4}, val acc {v.OverallAccuracy:P1}, val mean dice {v.MeanDice:F3} "
-              + $"(cloud {v.CloudDice:F3}, shadow {v.ShadowDice:F3}), lr {p.LearningRate:g3}, {p.Elapsed.TotalMinutes:F1} min{(p.Event is null ? "" : ", " + p.Event)}"
+              + $"(cloud {v.CloudDice:F3}, shadow {v.ShadowDice:F3}), chip dice {v.ChipDice:F3}, lr {p.LearningRate:g3}, {p.Elapsed.TotalMinutes:F1} min{(p.Event is null ? "" : ", " + p.Event)}"
             : $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}: loss {p.TrainLoss:F4}";
 
         if (Console.IsErrorRedirected)

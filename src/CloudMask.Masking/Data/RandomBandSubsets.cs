@@ -6,10 +6,11 @@ namespace CloudMask.Masking.Data;
 /// <summary>
 /// Band sampling for cloudmask-any, so that one network learns to work with whatever an input
 /// offers. Per batch: all reflective bands (40 %), one of the band sets users actually have
-/// (20 %: RGB, RGB+NIR, RGB+NIR+SWIR; taken as the bands nearest those wavelengths), or a
+/// (20 %: RGB, RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands; taken as the bands nearest those
+/// wavelengths; a sensor without them gets all bands), or a
 /// random subset of at least <see cref="MinimumBands"/> bands (40 %), in shuffled order
 /// (order must not matter to the network, so training should not let it). Validation takes
-/// the sets in turn, sample by sample (all bands, RGB, RGB+NIR, RGB+NIR+SWIR), so the checkpoint
+/// the sets in turn, sample by sample (all bands, RGB, RGB+NIR, RGB+NIR+SWIR, S2 10 bands), so the checkpoint
 /// that validation picks is one that works on every band set users have, not only on all bands.
 /// </summary>
 public sealed class RandomBandSubsets : IBandSelector
@@ -17,7 +18,7 @@ public sealed class RandomBandSubsets : IBandSelector
     public const int MinimumBands = CloudMaskAnyModel.MinimumBands;
 
     // The band sets users have, chosen by wavelength as `evaluate --bands` does.
-    private static readonly BandChoice[] CommonSets = [BandChoice.Parse("rgb"), BandChoice.Parse("rgbn"), BandChoice.Parse("rgbn-swir")];
+    private static readonly BandChoice[] CommonSets = [BandChoice.Parse("rgb"), BandChoice.Parse("rgbn"), BandChoice.Parse("rgbn-swir"), BandChoice.Parse("s2-10")];
 
     public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random)
     {

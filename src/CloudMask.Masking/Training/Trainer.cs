@@ -4,6 +4,7 @@ using CloudMask.Masking.Classes;
 using CloudMask.Masking.Data;
 using CloudMask.Masking.Evaluation;
 using CloudMask.Masking.Models;
+using CloudMask.Nn.Modules;
 using CloudMask.Nn.Optim;
 using CloudMask.Nn.Tensors;
 
@@ -37,6 +38,8 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         // Seeded per epoch, so a resumed run draws what the uninterrupted run would have.
         using var log = new TrainingLog(Path.Combine(options.OutputFolder, LogFileName), append: options.Resume);
         var clock = Stopwatch.StartNew();
+        if (!options.Resume || state.Epoch == 0) AverageBatchNormStatistics(sampler, cancellation);
+        foreach (var norm in BatchNorms()) norm.FrozenStatistics = options.FreezeBatchNorm;
         var stepClock = new Stopwatch();
         long steps = 0;
         var stopReason = "epochs done";
@@ -73,23 +76,48 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             log.Write(epoch, lossSum / options.StepsPerEpoch, metrics, optimizer.LearningRate, clock.Elapsed);
             LossCurvePlot.Save(Path.Combine(options.OutputFolder, CurveFileName), log.Losses);
             string? happened = null;
-            if (metrics.Loss < bestLoss)
+            var score = Score(metrics);
+            if (score < bestLoss)
             {
-                bestLoss = metrics.Loss;
+                bestLoss = score;
                 bestEpoch = epoch;
                 sinceBest = 0;
                 network.Save(best, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, 0, metrics));
                 happened = "new best";
             }
             else sinceBest++;
-            if (plateau.Step(metrics.Loss)) happened = $"learning rate reduced to {optimizer.LearningRate:g3}";
+            if (plateau.Step(score)) happened = $"learning rate reduced to {optimizer.LearningRate:g3}";
             network.Save(last, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, sinceBest, metrics));
             progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch,
                 lossSum / options.StepsPerEpoch, optimizer.LearningRate, clock.Elapsed, metrics, happened));
-            if (sinceBest >= options.EarlyStoppingPatience) { stopReason = $"early stopping: no better validation loss for {sinceBest} epochs"; break; }
+            if (sinceBest >= options.EarlyStoppingPatience) { stopReason = $"early stopping: no better validation {(options.SelectBy == CheckpointMetric.Loss ? "loss" : "chip dice")} for {sinceBest} epochs"; break; }
             if (options.TimeLimit is { } limit && clock.Elapsed >= limit) { stopReason = $"time limit {limit} reached"; break; }
         }
         return new TrainingResult(epoch, bestLoss, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason);
+    }
+
+    /// <summary>The selection score, lower is better: the loss, or 1 - chip dice.</summary>
+    private double Score(ValidationMetrics metrics) => options.SelectBy == CheckpointMetric.Loss ? metrics.Loss : 1 - metrics.ChipDice;
+
+    private IEnumerable<BatchNorm2d> BatchNorms() => network.Module.Modules().OfType<BatchNorm2d>();
+
+    /// <summary>Forward passes only (no step): batch norm's running statistics become the average
+    /// over <see cref="TrainingOptions.BatchNormAverageBatches"/> batches of the training mix.</summary>
+    private void AverageBatchNormStatistics(BatchSampler sampler, CancellationToken cancellation)
+    {
+        if (options.BatchNormAverageBatches == 0) return;
+        var norms = BatchNorms().ToList();
+        if (norms.Count == 0) return;
+        var random = new Random(unchecked(options.Seed * 1_000_003 - 1));
+        network.Module.Train();
+        foreach (var norm in norms) { norm.FrozenStatistics = false; norm.BeginStatisticsAverage(); }
+        for (var i = 0; i < options.BatchNormAverageBatches; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var batch = sampler.Next(random);
+            network.Forward(batch.Input, batch.Bands).Dispose();
+        }
+        foreach (var norm in norms) norm.EndStatisticsAverage();
     }
 
     /// <summary>Loss and pixel metrics of the network (eval mode) on the validation batches.</summary>
@@ -97,7 +125,7 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
     {
         network.Module.Eval();
         var matrix = new ConfusionMatrix();
-        double lossSum = 0, weightSum = 0;
+        double lossSum = 0, weightSum = 0, chipDiceSum = 0, chipWeightSum = 0;
         foreach (var batch in validation)
         {
             using var logits = network.Forward(batch.Input, batch.Bands);
@@ -107,10 +135,22 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             weightSum += batch.Weight;
             var (labels, predictions) = Codes(logits, batch.Targets);
             matrix.Add(labels, predictions);
+            var chip = new ConfusionMatrix();
+            chip.Add(labels, predictions);
+            if (ChipDice(chip) is { } dice) { chipDiceSum += batch.Weight * dice; chipWeightSum += batch.Weight; }
         }
         network.Module.Train();
         return new ValidationMetrics(lossSum / weightSum, matrix.OverallAccuracy, matrix.MeanDice,
-            matrix.Metrics(MaskClass.Cloud).Dice, matrix.Metrics(MaskClass.CloudShadow).Dice);
+            matrix.Metrics(MaskClass.Cloud).Dice, matrix.Metrics(MaskClass.CloudShadow).Dice,
+            chipWeightSum > 0 ? chipDiceSum / chipWeightSum : double.NaN);
+    }
+
+    /// <summary>Mean dice over the classes a chip's label or prediction holds; null for a chip without valid pixels.</summary>
+    private static double? ChipDice(ConfusionMatrix chip)
+    {
+        var scores = chip.Classes.Select(chip.Metrics)
+            .Where(m => m.TruePositives + m.FalsePositives + m.FalseNegatives > 0).Select(m => m.Dice).ToList();
+        return scores.Count == 0 ? null : scores.Average();
     }
 
     /// <summary>Label and argmax prediction codes (1..4; 0 where the target is ignored).</summary>

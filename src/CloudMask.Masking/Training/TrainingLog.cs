@@ -6,7 +6,7 @@ namespace CloudMask.Masking.Training;
 /// crashed or resumed run keeps its history.</summary>
 public sealed class TrainingLog : IDisposable
 {
-    public const string Header = "epoch,train_loss,val_loss,val_accuracy,val_mean_dice,val_cloud_dice,val_shadow_dice,learning_rate,elapsed_s";
+    public const string Header = "epoch,train_loss,val_loss,val_accuracy,val_mean_dice,val_cloud_dice,val_shadow_dice,val_chip_dice,learning_rate,elapsed_s";
 
     private readonly StreamWriter writer;
     private readonly List<(double Train, double Validation)> losses = [];
@@ -36,7 +36,7 @@ public sealed class TrainingLog : IDisposable
         losses.Add((trainLoss, validation.Loss));
         string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
         writer.WriteLine(string.Join(',', epoch.ToString(CultureInfo.InvariantCulture), F(trainLoss), F(validation.Loss), F(validation.OverallAccuracy),
-            F(validation.MeanDice), F(validation.CloudDice), F(validation.ShadowDice), F(learningRate), F(elapsed.TotalSeconds)));
+            F(validation.MeanDice), F(validation.CloudDice), F(validation.ShadowDice), F(validation.ChipDice), F(learningRate), F(elapsed.TotalSeconds)));
         writer.Flush();
     }
 

@@ -27,6 +27,15 @@ public sealed record TrainingOptions
     /// <summary>Continue from last.safetensors in <see cref="OutputFolder"/> (weights, epoch, learning rate).</summary>
     public bool Resume { get; init; }
     public Augmentation Augmentation { get; init; } = new();
+    /// <summary>Before the first epoch, set batch norm's running statistics to the exact average
+    /// over this many training batches (0: keep them). Not on resume: the checkpoint has them.</summary>
+    public int BatchNormAverageBatches { get; init; }
+    /// <summary>Train with batch norm's running statistics instead of each batch's own (see
+    /// <see cref="CloudMask.Nn.Modules.BatchNorm2d.FrozenStatistics"/>): batches drawn from one
+    /// source and one band set each have statistics unlike the mixture inference normalises with.</summary>
+    public bool FreezeBatchNorm { get; init; }
+    /// <summary>The validation number that picks the best checkpoint and drives the plateau and early stopping.</summary>
+    public CheckpointMetric SelectBy { get; init; } = CheckpointMetric.Loss;
 
     public void Validate()
     {
@@ -35,6 +44,7 @@ public sealed record TrainingOptions
         if (StepsPerEpoch < 1) throw new ArgumentOutOfRangeException(nameof(StepsPerEpoch), StepsPerEpoch, "must be at least 1");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive");
+        if (BatchNormAverageBatches < 0) throw new ArgumentOutOfRangeException(nameof(BatchNormAverageBatches), BatchNormAverageBatches, "must not be negative");
         if (ClassWeights.Count != 4) throw new ArgumentException("4 class weights are needed (clear, shadow, semi-transparent, cloud)", nameof(ClassWeights));
     }
 }

@@ -5,11 +5,23 @@ namespace CloudMask.Nn.Modules;
 /// <summary>Batch normalisation over (N, H, W) per channel, as torch.nn.BatchNorm2d: training uses
 /// the batch statistics (biased variance) and updates running_mean/running_var (unbiased) with
 /// <see cref="Momentum"/>; eval uses the running statistics. In inference a Sequential folds it
-/// into the preceding convolution (see <see cref="FoldInto"/>).</summary>
+/// into the preceding convolution (see <see cref="FoldInto"/>).
+///
+/// Two training aids exist for batches that are not alike (cloudmask-any draws each batch from
+/// one source and one band set, so batch statistics differ from batch to batch and from the
+/// running statistics inference uses): <see cref="BeginStatisticsAverage"/> replaces the running
+/// statistics by the exact average over the batches that follow, and
+/// <see cref="FrozenStatistics"/> makes training normalise with the running statistics, as
+/// inference does, so what is trained is what runs.</summary>
 public sealed class BatchNorm2d : Module
 {
     private Tensor? savedNormalized;
     private double[]? savedInvStd;
+    private bool savedFrozen;
+    // While averaging: the number of batches seen and per channel the sums of their means and of
+    // their second moments (variance + mean^2), so the result includes the spread between batches.
+    private long averagedBatches = -1;
+    private double[]? sumMean, sumSecondMoment;
 
     public BatchNorm2d(int channels, float eps = 1e-5f, float momentum = 0.1f)
     {
@@ -31,6 +43,29 @@ public sealed class BatchNorm2d : Module
     public Tensor RunningMean { get; }
     public Tensor RunningVar { get; }
 
+    /// <summary>When set, training normalises with the running statistics and leaves them as they
+    /// are (only the affine weight and bias learn), so training and inference compute the same thing.</summary>
+    public bool FrozenStatistics { get; set; }
+
+    /// <summary>From now on, training-mode batches (with <see cref="FrozenStatistics"/> off) set the
+    /// running statistics to the average over all of them since this call, each batch weighing
+    /// its pixel count equally, instead of the exponential average with <see cref="Momentum"/>.</summary>
+    public void BeginStatisticsAverage()
+    {
+        averagedBatches = 0;
+        sumMean = new double[Channels];
+        sumSecondMoment = new double[Channels];
+    }
+
+    /// <summary>Back to the exponential running average; returns how many batches were averaged.</summary>
+    public long EndStatisticsAverage()
+    {
+        var count = Math.Max(0, averagedBatches);
+        averagedBatches = -1;
+        sumMean = sumSecondMoment = null;
+        return count;
+    }
+
     public override Tensor Forward(Tensor input)
     {
         input = input.ToPlain();
@@ -39,9 +74,12 @@ public sealed class BatchNorm2d : Module
         var output = Tensor.Uninitialized(input.Shape.ToArray());
         var mean = new double[Channels];
         var invStd = new double[Channels];
-        if (IsTraining)
+        var useBatch = IsTraining && !FrozenStatistics;
+        if (useBatch)
         {
             var count = (double)n * plane;
+            var averaging = averagedBatches >= 0;
+            if (averaging) averagedBatches++;
             if (count < 2) throw new ArgumentException("Training batch norm needs more than one value per channel.", nameof(input));
             var x = input;
             Parallel.For(0, Channels, c =>
@@ -53,8 +91,19 @@ public sealed class BatchNorm2d : Module
                 var variance = Math.Max(0, sumSq / count - m * m);
                 mean[c] = m;
                 invStd[c] = 1 / Math.Sqrt(variance + Eps);
-                RunningMean.Span[c] = (float)((1 - Momentum) * RunningMean.Span[c] + Momentum * m);
-                RunningVar.Span[c] = (float)((1 - Momentum) * RunningVar.Span[c] + Momentum * variance * count / (count - 1));
+                if (averaging)
+                {
+                    sumMean![c] += m;
+                    sumSecondMoment![c] += variance + m * m;
+                    var averageMean = sumMean[c] / averagedBatches;
+                    RunningMean.Span[c] = (float)averageMean;
+                    RunningVar.Span[c] = (float)Math.Max(0, sumSecondMoment[c] / averagedBatches - averageMean * averageMean);
+                }
+                else
+                {
+                    RunningMean.Span[c] = (float)((1 - Momentum) * RunningMean.Span[c] + Momentum * m);
+                    RunningVar.Span[c] = (float)((1 - Momentum) * RunningVar.Span[c] + Momentum * variance * count / (count - 1));
+                }
             });
         }
         else
@@ -78,12 +127,13 @@ public sealed class BatchNorm2d : Module
                 ys[i] = gamma * h + beta;
             }
         });
-        if (IsTraining) { savedNormalized = normalized; savedInvStd = invStd; }
+        if (IsTraining) { savedNormalized = normalized; savedInvStd = invStd; savedFrozen = !useBatch; }
         return output;
     }
 
     /// <summary>With x^ the normalised input: dgamma = sum dy x^, dbeta = sum dy,
-    /// dx = gamma invstd (dy - mean(dy) - x^ mean(dy x^)).</summary>
+    /// dx = gamma invstd (dy - mean(dy) - x^ mean(dy x^)); with frozen statistics the mean and
+    /// variance are constants and dx = gamma invstd dy.</summary>
     public override Tensor Backward(Tensor gradOutput)
     {
         gradOutput = gradOutput.ToPlain();
@@ -95,6 +145,7 @@ public sealed class BatchNorm2d : Module
         var gradInput = Tensor.Uninitialized(gradOutput.Shape.ToArray());
         var dy = gradOutput;
         var invStd = savedInvStd!;
+        var frozen = savedFrozen;
         Parallel.For(0, Channels, c =>
         {
             double sumDy = 0, sumDyXh = 0;
@@ -112,7 +163,8 @@ public sealed class BatchNorm2d : Module
                 var d = dy.Span.Slice((i * Channels + c) * plane, plane);
                 var h = xh.Span.Slice((i * Channels + c) * plane, plane);
                 var dx = gradInput.Span.Slice((i * Channels + c) * plane, plane);
-                for (var k = 0; k < plane; k++) dx[k] = scale * (d[k] - meanDy - h[k] * meanDyXh);
+                if (frozen) for (var k = 0; k < plane; k++) dx[k] = scale * d[k];
+                else for (var k = 0; k < plane; k++) dx[k] = scale * (d[k] - meanDy - h[k] * meanDyXh);
             }
         });
         Weight.AccumulateGrad(dgamma);

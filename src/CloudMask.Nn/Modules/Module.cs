@@ -99,6 +99,14 @@ public abstract class Module : IDisposable
 
     public IReadOnlyList<(string Name, Module Module)> NamedChildren() => children.Select(c => (c.Name, c.Value)).ToList();
 
+    /// <summary>This module and all modules inside it, depth first (PyTorch's modules()).</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var (_, child) in children)
+            foreach (var m in child.Modules()) yield return m;
+    }
+
     /// <summary>All parameters with dotted paths ("encoder.0.weight"), depth first, in registration order.</summary>
     public IEnumerable<(string Name, Parameter Parameter)> NamedParameters(string prefix = "")
     {

@@ -13,6 +13,9 @@ public sealed class BandChoice
         ["rgb"] = [0.49, 0.56, 0.665],
         ["rgbn"] = [0.49, 0.56, 0.665, 0.842],
         ["rgbn-swir"] = [0.49, 0.56, 0.665, 0.842, 1.61, 2.19],
+        // Sentinel-2's ten 10 m and 20 m bands (B02-B08, B8A, B11, B12), what most L2A
+        // downloads and CloudSEN12-style chips hold: no coastal, water-vapour or cirrus band.
+        ["s2-10"] = [0.49, 0.56, 0.665, 0.705, 0.74, 0.783, 0.842, 0.865, 1.61, 2.19],
     };
 
     /// <summary>A wavelength matches when it is within this share of the wanted one (B08 vs OLI B5: 0.842 vs 0.865).</summary>

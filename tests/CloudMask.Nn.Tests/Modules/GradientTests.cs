@@ -15,6 +15,7 @@ public class GradientTests
     [Fact] public void ConvTranspose2d_strided() => GradientCheck.Check(new ConvTranspose2d(4, 3, 2, stride: 2, random: new Random(4)), Input(4, 2, 4, 4, 3));
     [Fact] public void ConvTranspose2d_padded_grouped() => GradientCheck.Check(new ConvTranspose2d(4, 6, 3, padding: 1, groups: 2, random: new Random(5)), Input(5, 1, 4, 5, 5));
     [Fact] public void BatchNorm2d_training() => GradientCheck.Check(new BatchNorm2d(3), Input(6, 2, 3, 4, 4), eps: 1e-3f, atol: 1e-2);
+    [Fact] public void BatchNorm2d_frozen_statistics() => GradientCheck.Check(FrozenBatchNorm(), Input(22, 2, 3, 4, 4), eps: 1e-3f, atol: 1e-2);
     [Fact] public void ReLU() => GradientCheck.Check(new ReLU(), Input(7, 2, 3, 4, 4));
     [Fact] public void LeakyReLU() => GradientCheck.Check(new LeakyReLU(0.2f), Input(8, 2, 3, 4, 4));
     [Fact] public void GELU() => GradientCheck.Check(new GELU(), Input(9, 2, 3, 4, 4));
@@ -51,5 +52,12 @@ public class GradientTests
             new Conv2d(8, 4, 3, padding: 1, random: random), new GELU(),
             new Upsample(2, UpsampleMode.Bilinear), new Conv2d(4, 2, 1, random: random));
         GradientCheck.CheckDirectional(net, Input(21, 2, 3, 8, 8), eps: 1e-3f, rtol: 1e-2);
+    }
+
+    private static BatchNorm2d FrozenBatchNorm()
+    {
+        var bn = new BatchNorm2d(3) { FrozenStatistics = true };
+        for (var c = 0; c < 3; c++) { bn.RunningMean.Span[c] = 0.3f * c - 0.2f; bn.RunningVar.Span[c] = 0.5f + c; bn.Weight.Data.Span[c] = 1.5f - 0.4f * c; }
+        return bn;
     }
 }

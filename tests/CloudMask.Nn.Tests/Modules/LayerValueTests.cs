@@ -65,6 +65,41 @@ public class LayerValueTests
     }
 
     [Fact]
+    public void Batch_norm_with_frozen_statistics_trains_as_it_infers_and_keeps_its_statistics()
+    {
+        var bn = new BatchNorm2d(1) { FrozenStatistics = true };
+        bn.RunningMean.Span[0] = 2f; bn.RunningVar.Span[0] = 4f;
+        bn.Weight.Data.Span[0] = 3f; bn.Bias.Data.Span[0] = 1f;
+        var x = Tensor.FromArray([1f, 2f, 3f, 6f], 1, 1, 2, 2);
+        var trained = bn.Train().Forward(x).ToArray();
+        var s = 3f / MathF.Sqrt(4f + 1e-5f);
+        Assert.Equal([1 - s, 1f, 1 + s, 1 + 4 * s], trained, new FloatComparer(1e-5f));
+        Assert.Equal(2f, bn.RunningMean.Span[0]);
+        Assert.Equal(4f, bn.RunningVar.Span[0]);
+        // The gradient treats the statistics as constants: dx = gamma / sqrt(var + eps) dy.
+        var dx = bn.Backward(Tensor.FromArray([1f, 0f, -2f, 0.5f], 1, 1, 2, 2)).ToArray();
+        Assert.Equal([s, 0f, -2 * s, 0.5f * s], dx, new FloatComparer(1e-5f));
+        Assert.Equal(trained, Eval(bn, x), new FloatComparer(1e-6f));
+    }
+
+    [Fact]
+    public void Batch_norm_statistics_average_covers_the_spread_between_batches()
+    {
+        var bn = new BatchNorm2d(1, momentum: 0.1f);
+        bn.Train();
+        bn.BeginStatisticsAverage();
+        bn.Forward(Tensor.FromArray([0f, 2f], 1, 1, 1, 2));   // mean 1, variance 1
+        bn.Forward(Tensor.FromArray([4f, 6f], 1, 1, 1, 2));   // mean 5, variance 1
+        Assert.Equal(2, bn.EndStatisticsAverage());
+        // Pooled over all four values 0, 2, 4, 6: mean 3, variance 5 (not the mean of the batch variances, 1).
+        Assert.Equal(3f, bn.RunningMean.Span[0], 5);
+        Assert.Equal(5f, bn.RunningVar.Span[0], 5);
+        // Afterwards the exponential average with the module's momentum applies again.
+        bn.Forward(Tensor.FromArray([13f, 13f], 1, 1, 1, 2));
+        Assert.Equal(0.9f * 3f + 0.1f * 13f, bn.RunningMean.Span[0], 5);
+    }
+
+    [Fact]
     public void Dropout_zeroes_about_p_scales_the_rest_and_is_identity_in_eval()
     {
         var dropout = new Dropout(0.25f, new Random(1));
