@@ -100,6 +100,25 @@ public class SpectraTests
     }
 
     [Fact]
+    public void ThickIceCloudIsSnowDarkInTheSwirButBrightInTheCirrusBand()
+    {
+        // The same sheet as water at 2 km and as ice at 9 km (an anvil): both white in the visible,
+        // but ice absorbs at 1.6 um (B11 well under half of B04, as over snow) and, above the
+        // water vapour, shows in B10, which a real snow field does not.
+        SceneRaster Sheet(bool ice) => Render(SceneSpec.ClearSky(16, SceneKind.Forest) with
+        {
+            Clouds = new CloudRecipe(0, 0.8, 0, StratusMaxTau: 40, LowCloudHeightM: ice ? 9000 : 2000, GlaciatedLowLayer: ice),
+        });
+        var water = Sheet(ice: false);
+        var ice = Sheet(ice: true);
+        double Mean(SceneRaster raster, string band) => Pixels(raster, i => raster.CloudTau[i] > 20).Average(i => Band(raster, S2, band)[i]);
+        Assert.True(Mean(ice, "B04") > 0.5, $"ice B04 {Mean(ice, "B04"):F3}");
+        Assert.True(Mean(ice, "B11") < 0.4 * Mean(ice, "B04"), $"ice B11 {Mean(ice, "B11"):F3} vs B04 {Mean(ice, "B04"):F3}");
+        Assert.True(Mean(water, "B11") > 0.6 * Mean(water, "B04"), $"water B11 {Mean(water, "B11"):F3} vs B04 {Mean(water, "B04"):F3}");
+        Assert.True(Mean(ice, "B10") > 0.1 && Mean(ice, "B10") > 2 * Mean(water, "B10"), $"B10 ice {Mean(ice, "B10"):F3}, water {Mean(water, "B10"):F3}");
+    }
+
+    [Fact]
     public void BottomOfAtmosphereRecoversTheSurfaceOfClearPixels()
     {
         var spec = SceneSpec.ClearSky(17, SceneKind.Forest);

@@ -14,6 +14,10 @@ namespace CloudMask.Simulation.Atmosphere;
 /// <param name="LowCloudHeightM">Cloud height of the low layer (cumulus and stratus).</param>
 /// <param name="CirrusHeightM">Cloud height of the cirrus layer.</param>
 /// <param name="CirrusWindDeg">Direction the cirrus streaks run, degrees clockwise from north.</param>
+/// <param name="GlaciatedLowLayer">The thick layer is ice, not water: anvils and thick cirrostratus
+/// high up. Bright in the visible like any thick cloud, but dark in the SWIR like snow (ice absorbs
+/// at 1.6 and 2.2 um) and, being high, bright in the 1.38 um cirrus band: the cloud that a
+/// snow test alone calls clear.</param>
 public sealed record CloudRecipe(
     double CumulusCover,
     double StratusCover,
@@ -23,7 +27,8 @@ public sealed record CloudRecipe(
     double CirrusMaxTau = 1.2,
     double LowCloudHeightM = 2000,
     double CirrusHeightM = 10000,
-    double CirrusWindDeg = 60)
+    double CirrusWindDeg = 60,
+    bool GlaciatedLowLayer = false)
 {
     public static CloudRecipe Clear { get; } = new(0, 0, 0);
 }

@@ -168,7 +168,8 @@ public sealed class SceneRenderer
         }
         float toa = gas * (path + transmittance * rho * light / (1 - sphericalAlbedo * rho));
 
-        if (clouds.LowTau > 0) toa = UnderCloud(toa, rho, band, band.Water, clouds.LowTau, clouds.LowHeightM, vapour);
+        var low = _spec.Clouds.GlaciatedLowLayer ? band.Ice : band.Water;
+        if (clouds.LowTau > 0) toa = UnderCloud(toa, rho, band, low, clouds.LowTau, clouds.LowHeightM, vapour);
         if (clouds.CirrusTau > 0) toa = UnderCloud(toa, rho, band, band.Ice, clouds.CirrusTau, clouds.CirrusHeightM, vapour);
 
         if (_level == RadiometricLevel.TopOfAtmosphere) return toa;
@@ -178,7 +179,7 @@ public sealed class SceneRenderer
         // how much of the signal the cloud itself sends. Using the full column would divide the cloud's
         // own (barely absorbed) signal by the ground's absorption and saturate B09 under clouds.
         float seenGas = gas;
-        if (clouds.LowTau > 0) seenGas = SeenThrough(seenGas, band, band.Water, clouds.LowTau, clouds.LowHeightM, vapour);
+        if (clouds.LowTau > 0) seenGas = SeenThrough(seenGas, band, low, clouds.LowTau, clouds.LowHeightM, vapour);
         if (clouds.CirrusTau > 0) seenGas = SeenThrough(seenGas, band, band.Ice, clouds.CirrusTau, clouds.CirrusHeightM, vapour);
         float y = (toa / seenGas - path) / transmittance;
         return y / (1 + sphericalAlbedo * y);

@@ -71,6 +71,10 @@ public static class SceneSpecFactory
         double lowHeight = Between(random, 900, 3500);
         double cirrusHeight = Between(random, 8000, 12000);
         double wind = Between(random, 0, 180);
+        // A quarter of the scenes with sheets of cloud have an ice one high up (anvils, thick
+        // cirrostratus), which Landsat's human labels call cloud and a snow-like SWIR hides.
+        bool glaciated = regime is "broken" or "stratus" or "mixed" or "overcast" && random.NextDouble() < 0.25;
+        if (glaciated) lowHeight = Between(random, 6000, 11000);
         CloudRecipe With(double cu, double st, double ci) => new(
             cu, st, ci,
             CumulusMaxTau: Between(random, 20, 60),
@@ -78,7 +82,8 @@ public static class SceneSpecFactory
             CirrusMaxTau: Between(random, 0.5, 2.5),
             LowCloudHeightM: lowHeight,
             CirrusHeightM: cirrusHeight,
-            CirrusWindDeg: wind);
+            CirrusWindDeg: wind,
+            GlaciatedLowLayer: glaciated);
         return regime switch
         {
             "clear" => CloudRecipe.Clear with { CirrusHeightM = cirrusHeight },
