@@ -190,10 +190,12 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         double Number(string key, double fallback) =>
             metadata.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : fallback;
         return new RunState((int)Number("epoch", 0), (float)Number("learning_rate", options.LearningRate),
-            Number("best_val_loss", double.PositiveInfinity), (int)Number("best_epoch", 0), (int)Number("epochs_since_best", 0));
+            Number("best_score", Number("best_val_loss", double.PositiveInfinity)), (int)Number("best_epoch", 0), (int)Number("epochs_since_best", 0));
     }
 
-    private static Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string> record, int epoch, float learningRate, double bestLoss,
+    /// <summary>The checkpoint's metadata; best_score is the selection score of the best epoch, lower
+    /// is better (the validation loss, or 1 - chip dice, as checkpoint_metric says).</summary>
+    private Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string> record, int epoch, float learningRate, double bestLoss,
         int bestEpoch, int sinceBest, ValidationMetrics metrics)
     {
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -201,11 +203,13 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         {
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
             ["learning_rate"] = F(learningRate),
-            ["best_val_loss"] = F(bestLoss),
+            ["checkpoint_metric"] = options.SelectBy == CheckpointMetric.Loss ? "val_loss" : "1 - val_chip_dice",
+            ["best_score"] = F(bestLoss),
             ["best_epoch"] = bestEpoch.ToString(CultureInfo.InvariantCulture),
             ["epochs_since_best"] = sinceBest.ToString(CultureInfo.InvariantCulture),
             ["val_loss"] = F(metrics.Loss),
             ["val_mean_dice"] = F(metrics.MeanDice),
+            ["val_chip_dice"] = F(metrics.ChipDice),
         };
         return metadata;
     }

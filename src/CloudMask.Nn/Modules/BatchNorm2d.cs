@@ -48,8 +48,8 @@ public sealed class BatchNorm2d : Module
     public bool FrozenStatistics { get; set; }
 
     /// <summary>From now on, training-mode batches (with <see cref="FrozenStatistics"/> off) set the
-    /// running statistics to the average over all of them since this call, each batch weighing
-    /// its pixel count equally, instead of the exponential average with <see cref="Momentum"/>.</summary>
+    /// running statistics to the statistics of all of them pooled since this call (each batch
+    /// weighing the same), instead of the exponential average with <see cref="Momentum"/>.</summary>
     public void BeginStatisticsAverage()
     {
         averagedBatches = 0;
