@@ -45,7 +45,7 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         var stopReason = "epochs done";
         var epoch = state.Epoch;
         var bestEpoch = state.BestEpoch;
-        var bestLoss = state.BestLoss;
+        var bestScore = state.BestScore;
         var sinceBest = state.EpochsSinceBest;
         while (epoch < options.Epochs)
         {
@@ -77,23 +77,23 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             LossCurvePlot.Save(Path.Combine(options.OutputFolder, CurveFileName), log.Losses);
             string? happened = null;
             var score = Score(metrics);
-            if (score < bestLoss)
+            if (score < bestScore)
             {
-                bestLoss = score;
+                bestScore = score;
                 bestEpoch = epoch;
                 sinceBest = 0;
-                network.Save(best, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, 0, metrics));
+                network.Save(best, Metadata(record, epoch, optimizer.LearningRate, bestScore, bestEpoch, 0, metrics));
                 happened = "new best";
             }
             else sinceBest++;
             if (plateau.Step(score)) happened = $"learning rate reduced to {optimizer.LearningRate:g3}";
-            network.Save(last, Metadata(record, epoch, optimizer.LearningRate, bestLoss, bestEpoch, sinceBest, metrics));
+            network.Save(last, Metadata(record, epoch, optimizer.LearningRate, bestScore, bestEpoch, sinceBest, metrics));
             progress?.Report(new TrainingProgress(epoch, options.Epochs, options.StepsPerEpoch, options.StepsPerEpoch,
                 lossSum / options.StepsPerEpoch, optimizer.LearningRate, clock.Elapsed, metrics, happened));
             if (sinceBest >= options.EarlyStoppingPatience) { stopReason = $"early stopping: no better validation {(options.SelectBy == CheckpointMetric.Loss ? "loss" : "chip dice")} for {sinceBest} epochs"; break; }
             if (options.TimeLimit is { } limit && clock.Elapsed >= limit) { stopReason = $"time limit {limit} reached"; break; }
         }
-        return new TrainingResult(epoch, bestLoss, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason);
+        return new TrainingResult(epoch, bestScore, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason);
     }
 
     /// <summary>The selection score, lower is better: the loss, or 1 - chip dice.</summary>
@@ -195,7 +195,7 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
 
     /// <summary>The checkpoint's metadata; best_score is the selection score of the best epoch, lower
     /// is better (the validation loss, or 1 - chip dice, as checkpoint_metric says).</summary>
-    private Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string> record, int epoch, float learningRate, double bestLoss,
+    private Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string> record, int epoch, float learningRate, double bestScore,
         int bestEpoch, int sinceBest, ValidationMetrics metrics)
     {
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -204,7 +204,7 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
             ["learning_rate"] = F(learningRate),
             ["checkpoint_metric"] = options.SelectBy == CheckpointMetric.Loss ? "val_loss" : "1 - val_chip_dice",
-            ["best_score"] = F(bestLoss),
+            ["best_score"] = F(bestScore),
             ["best_epoch"] = bestEpoch.ToString(CultureInfo.InvariantCulture),
             ["epochs_since_best"] = sinceBest.ToString(CultureInfo.InvariantCulture),
             ["val_loss"] = F(metrics.Loss),
@@ -214,5 +214,5 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         return metadata;
     }
 
-    private sealed record RunState(int Epoch, float LearningRate, double BestLoss, int BestEpoch, int EpochsSinceBest);
+    private sealed record RunState(int Epoch, float LearningRate, double BestScore, int BestEpoch, int EpochsSinceBest);
 }
