@@ -48,6 +48,24 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void Every_turn_validation_scores_each_sample_with_each_distinct_band_set_sharing_its_weight()
+    {
+        LabelledSample Sample(IReadOnlyList<SpectralBand> bands) => new("s", bands, 8, 8,
+            bands.Select(_ => new float[64]).ToArray(), Enumerable.Repeat((byte)1, 64).ToArray());
+        var selector = new RandomBandSubsets();
+        var s2 = BatchSampler.ValidationBatches([Sample(S2)], selector, 8, weight: 0.6, everyTurn: true);
+        Assert.Equal([13, 3, 4, 6, 10], s2.Select(b => b.Bands.Count));
+        Assert.Equal(0.6, s2.Sum(b => b.Weight), 9);
+        // Landsat 8 has no red edge: its "S2 10 bands" turn falls back to all bands, already scored once.
+        var oli = BatchSampler.ValidationBatches([Sample(SensorBands.Landsat8Oli)], selector, 8, everyTurn: true);
+        Assert.Equal(4, oli.Count);
+        Assert.Equal(4, oli.Select(b => string.Join(',', b.Bands.Select(x => x.Name))).Distinct().Count());
+        // Without everyTurn, one batch per sample, band sets taken in turn from sample to sample.
+        var inTurn = BatchSampler.ValidationBatches([Sample(S2), Sample(S2)], selector, 8);
+        Assert.Equal([13, 3], inTurn.Select(b => b.Bands.Count));
+    }
+
+    [Fact]
     public void Validation_takes_all_bands_then_rgb_rgbn_rgbn_swir_and_s2_10_in_turn()
     {
         var selector = new RandomBandSubsets();

@@ -119,9 +119,10 @@ internal static class TrainCommand
                 network.BandSelector, options.BatchSize, options.CropSize, options.Augmentation);
             // Each source counts in the validation loss by its share of training batches, however many
             // validation chips it has (100 simulated chips must not outvote 3 real ones).
+            // Real sources have few validation chips: each is scored with every validation band set.
             var validation = splits.Where(s => s.Split.Validation.Count > 0).SelectMany(s => BatchSampler.ValidationBatches(
                 s.Split.Validation.Select(i => s.Split.Source.Load(i)), network.BandSelector, options.CropSize * 2,
-                s.Weight / s.Split.Validation.Count)).ToList();
+                s.Weight / s.Split.Validation.Count, everyTurn: s.Split.Source is not SimulatedSampleSource)).ToList();
             var record = new Dictionary<string, string>
             {
                 [NetworkFile.ModelIdKey] = $"{network.Architecture}@{DateTime.UtcNow:yyyyMMdd}",

@@ -56,18 +56,28 @@ public sealed class BatchSampler
         throw new InvalidOperationException("no training sample has bands the network can use");
     }
 
-    /// <summary>One deterministic batch per sample (centre window, no augmentation, validation bands), each
-    /// weighing <paramref name="weight"/> in the validation loss.</summary>
-    public static IReadOnlyList<TrainingBatch> ValidationBatches(IEnumerable<LabelledSample> samples, IBandSelector selector, int size, double weight = 1)
+    /// <summary>Deterministic validation batches (centre window, no augmentation), each sample weighing
+    /// <paramref name="weight"/> in the validation loss. One batch per sample with the selector's band
+    /// choices taken in turn, sample by sample; or, with <paramref name="everyTurn"/>, one batch per
+    /// distinct band choice of every sample, sharing its weight: steadier when a source has only a few
+    /// validation samples (3 real chips would otherwise each be seen with one band set only).</summary>
+    public static IReadOnlyList<TrainingBatch> ValidationBatches(IEnumerable<LabelledSample> samples, IBandSelector selector, int size, double weight = 1,
+        bool everyTurn = false)
     {
         var batches = new List<TrainingBatch>();
         var ordinal = 0;
         foreach (var sample in samples)
         {
-            var indices = selector.ForValidation(sample.Bands, ordinal++);
-            if (indices is null) continue;
-            var batch = Assemble([(sample, indices)], indices.Select(i => sample.Bands[i]).ToArray(), size, Augmentation.None, new Random(0), randomWindow: false);
-            batches.Add(new TrainingBatch(batch.Input, batch.Bands, batch.Targets) { Weight = weight });
+            var turns = everyTurn ? Enumerable.Range(0, selector.ValidationTurns) : [ordinal++];
+            var choices = new List<int[]>();
+            foreach (var turn in turns)
+                if (selector.ForValidation(sample.Bands, turn) is { } indices && !choices.Any(c => c.SequenceEqual(indices)))
+                    choices.Add(indices);
+            foreach (var indices in choices)
+            {
+                var batch = Assemble([(sample, indices)], indices.Select(i => sample.Bands[i]).ToArray(), size, Augmentation.None, new Random(0), randomWindow: false);
+                batches.Add(new TrainingBatch(batch.Input, batch.Bands, batch.Targets) { Weight = weight / choices.Count });
+            }
         }
         return batches;
     }

@@ -11,6 +11,9 @@ public interface IBandSelector
     /// <summary>Band indices for validation sample number <paramref name="ordinal"/> (deterministic); null when the
     /// sample cannot be used.</summary>
     int[]? ForValidation(IReadOnlyList<SpectralBand> bands, int ordinal);
+
+    /// <summary>How many different band choices <see cref="ForValidation"/> cycles through.</summary>
+    int ValidationTurns => 1;
 }
 
 /// <summary>A fixed band list by name (the KappaMask U-Net): samples lacking one are skipped.</summary>

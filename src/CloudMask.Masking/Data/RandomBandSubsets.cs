@@ -38,11 +38,13 @@ public sealed class RandomBandSubsets : IBandSelector
         return shuffled;
     }
 
+    public int ValidationTurns => CommonSets.Length + 1;
+
     public int[]? ForValidation(IReadOnlyList<SpectralBand> bands, int ordinal)
     {
         var usable = Reflective(bands);
         if (usable.Count < MinimumBands) return null;
-        var turn = ordinal % (CommonSets.Length + 1);
+        var turn = ordinal % ValidationTurns;
         return (turn == 0 ? usable : Common(bands, usable, CommonSets[turn - 1])).ToArray();
     }
 
