@@ -140,6 +140,8 @@ public sealed class SceneRenderer
         if (_clouds.HasLowClouds)
         {
             var (dx, dy) = _spec.Geometry.TowardsSun(lowHeight);
+            // Water's asymmetry also for a glaciated layer: it only matters at thin edges, since
+            // thick ice or water cuts the direct beam alike (kept so shadows match the shipped model's training data).
             attenuation += (1 - CloudOptics.WaterAsymmetry) * fields.LowTauSun(x + dx, y + dy);
         }
         if (_clouds.HasCirrus)
