@@ -74,4 +74,23 @@ public class EvaluateCommandTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("needs Sentinel-2 L1C bands", result.StdErr);
     }
+    [Fact]
+    public void Flips_averages_the_model_over_flipped_chips_and_says_so_in_the_report()
+    {
+        // The Hollstein tree looks at one pixel at a time, so flipping a chip and flipping the answer
+        // back changes nothing: the flip-averaged scores must equal the plain ones, under another name.
+        using var dir = new TempFolder();
+        var chips = dir.File("chips");
+        Assert.Equal(0, CliProcess.Run("simulate", "chips", "--out", chips, "--count", "2", "--size", "48", "--seed", "4343").ExitCode);
+        var plain = CliProcess.Run("evaluate", chips, "--model", "hollstein", "--out", dir.File("plain"));
+        var flipped = CliProcess.Run("evaluate", chips, "--model", "hollstein", "--flips", "--out", dir.File("flips"));
+        Assert.True(plain.ExitCode == 0, plain.StdErr);
+        Assert.True(flipped.ExitCode == 0, flipped.StdErr);
+        using var a = JsonDocument.Parse(File.ReadAllText(dir.File("plain/report.json")));
+        using var b = JsonDocument.Parse(File.ReadAllText(dir.File("flips/report.json")));
+        Assert.DoesNotContain("+flips", a.RootElement[0].GetProperty("name").GetString());
+        Assert.EndsWith("+flips", b.RootElement[0].GetProperty("name").GetString());
+        Assert.Equal(a.RootElement[0].GetProperty("confusion").GetProperty("counts").GetRawText(),
+            b.RootElement[0].GetProperty("confusion").GetProperty("counts").GetRawText());
+    }
 }

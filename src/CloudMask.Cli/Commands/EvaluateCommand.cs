@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CloudMask.Masking.Classes;
 using CloudMask.Masking.Evaluation;
+using CloudMask.Masking.Inference;
 using CloudMask.Masking.Models;
 using CloudMask.Raster.Spectral;
 
@@ -40,7 +41,12 @@ internal static class EvaluateCommand
             Description = "Give the model only these bands of each chip, to measure it on inputs with fewer bands: "
                 + $"a preset chosen by wavelength ({string.Join(", ", BandChoice.PresetNames)}) or band names (B02,B03,B04,B08).",
         };
-        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite, bands };
+        var flips = new Option<bool>("--flips")
+        {
+            Description = "Run each model on every chip and its three flips and average the answers (test-time augmentation, "
+                + "4x slower; predict does the same with --uncertainty-method flips).",
+        };
+        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite, bands, flips };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(chips)!;
@@ -56,6 +62,7 @@ internal static class EvaluateCommand
             foreach (var modelName in modelNames)
             {
                 var (model, _) = ModelCatalog.Load(modelName);
+                if (parse.GetValue(flips)) model = new FlipEnsemble(model);
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");

@@ -13,7 +13,9 @@ public static class Evaluator
     public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
         IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null)
     {
-        var report = new EvaluationReport(bands is null ? model.Id : $"{model.Id} [{bands.Text}]");
+        // The name says how the model was run, so rows of one report can be told apart.
+        var name = model is FlipEnsemble ? $"{model.Id} +flips" : model.Id;
+        var report = new EvaluationReport(bands is null ? name : $"{name} [{bands.Text}]");
         var predictor = new TiledPredictor(model);
         for (var i = 0; i < chips.Count; i++)
         {
