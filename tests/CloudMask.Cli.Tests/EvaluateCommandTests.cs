@@ -53,6 +53,27 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void Three_label_classes_forgive_fmask_its_missing_thin_class()
+    {
+        // The same Fmask folder as above: 13 of 14 right with four classes (the thin pixel was called
+        // cloud), all 14 once thin cloud counts as cloud on both sides.
+        using var dir = new TempFolder();
+        var (chips, perfect, _) = Fixture(dir);
+        var result = CliProcess.Run("evaluate", chips, "--masks", $"fmask:{perfect}", "--label-classes", "3", "--out", dir.File("r"));
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("r/report.json")));
+        var fmask = json.RootElement[0];
+        Assert.Equal(3, fmask.GetProperty("label_classes").GetInt32());
+        Assert.Equal(1.0, fmask.GetProperty("overall_accuracy").GetDouble(), 6);
+        Assert.EndsWith("3-class", fmask.GetProperty("name").GetString());
+
+        var wrong = CliProcess.Run("evaluate", chips, "--masks", $"fmask:{perfect}", "--label-classes", "5", "--out", dir.File("w"));
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Contains("--label-classes 5", wrong.StdErr);
+        Assert.DoesNotContain("   at ", wrong.StdErr);
+    }
+
+    [Fact]
     public void Evaluate_refuses_two_things_and_missing_folders_cleanly()
     {
         using var dir = new TempFolder();

@@ -55,6 +55,51 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void Three_class_labels_count_thin_cloud_as_cloud_on_both_sides()
+    {
+        // Merged, the 14 scored pixels are: clear 4 right, 1 called shadow; shadow 1 right, 1 called clear;
+        // cloud (thin labels and thin predictions included) 6 right, 1 called clear.
+        var report = new EvaluationReport("m", LabelClassSet.Three);
+        report.Add("chip", Labels, Predictions);
+        var m = report.Total;
+        Assert.Equal(11.0 / 14, m.OverallAccuracy, 12);
+        Assert.Equal(0, m[MaskClass.SemiTransparentCloud, MaskClass.SemiTransparentCloud] + m[MaskClass.Cloud, MaskClass.SemiTransparentCloud]);
+        Assert.Equal(12.0 / 13, m.Metrics(MaskClass.Cloud).Dice, 12);
+        Assert.Equal(8.0 / 11, m.Metrics(MaskClass.Clear).Dice, 12);
+        Assert.Equal(0.5, m.Metrics(MaskClass.CloudShadow).Dice, 12);
+        Assert.Equal((8.0 / 11 + 0.5 + 12.0 / 13) / 3, m.MeanDice, 12); // thin occurs nowhere, so it is not averaged
+        Assert.Equal("m 3-class", report.Name);
+    }
+
+    [Fact]
+    public void Two_class_labels_also_count_shadow_as_clear()
+    {
+        // Merged: clear 7 right (shadow on both sides now clear), cloud 6 right, 1 cloud pixel called clear.
+        var report = new EvaluationReport("m", LabelClassSet.Two);
+        report.Add("chip", Labels, Predictions);
+        var m = report.Total;
+        Assert.Equal(13.0 / 14, m.OverallAccuracy, 12);
+        Assert.Equal(14.0 / 15, m.Metrics(MaskClass.Clear).Dice, 12);
+        Assert.Equal((14.0 / 15 + 12.0 / 13) / 2, m.MeanDice, 12);
+        Assert.Equal(12.0 / 13, report.CloudyF1(), 12);
+        // The inputs are not changed: the four-class report of the same arrays is as before.
+        var four = new EvaluationReport("m");
+        four.Add("chip", Labels, Predictions);
+        Assert.Equal(9.0 / 14, four.Total.OverallAccuracy, 12);
+    }
+
+    [Theory]
+    [InlineData("4", LabelClassSet.Four)]
+    [InlineData(" 3", LabelClassSet.Three)]
+    [InlineData("2", LabelClassSet.Two)]
+    public void Label_class_sets_parse_from_their_counts(string text, LabelClassSet expected) =>
+        Assert.Equal(expected, LabelClassSets.Parse(text));
+
+    [Fact]
+    public void An_unknown_label_class_count_is_refused_with_the_choices() =>
+        Assert.Contains("expected 4", Assert.Throws<ArgumentException>(() => LabelClassSets.Parse("5")).Message);
+
+    [Fact]
     public void CloudSen12_balanced_accuracy_matches_hand_computation()
     {
         var protocol = new CloudSen12Protocol();

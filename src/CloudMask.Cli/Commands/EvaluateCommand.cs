@@ -46,7 +46,14 @@ internal static class EvaluateCommand
             Description = "Run each model on every chip and its three flips and average the answers (test-time augmentation, "
                 + "4x slower; predict does the same with --uncertainty-method flips).",
         };
-        var command = new Command(name, description) { chips, models, masks, labelScheme, output, overwrite, bands, flips };
+        var labelClasses = new Option<string>("--label-classes")
+        {
+            Description = "Classes the labels tell apart: 4 (clear, shadow, thin cloud, cloud), 3 (no thin class, as UKIS or Fmask labels: "
+                + "thin cloud counts as cloud) or 2 (cloud vs clear, as s2cloudless or 38-Cloud labels: thin counts as cloud, shadow as clear). "
+                + "Labels and predictions are merged the same way before scoring.",
+            DefaultValueFactory = _ => "4",
+        };
+        var command = new Command(name, description) { chips, models, masks, labelScheme, labelClasses, output, overwrite, bands, flips };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(chips)!;
@@ -58,6 +65,7 @@ internal static class EvaluateCommand
             if (single && count > 1) throw new ArgumentException("evaluate scores one model or mask folder; use compare for several");
 
             var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
+            var classSet = LabelClassSets.Parse(parse.GetValue(labelClasses)!);
             var reports = new List<EvaluationReport>();
             foreach (var modelName in modelNames)
             {
@@ -66,7 +74,7 @@ internal static class EvaluateCommand
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice));
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet));
             }
             foreach (var spec in maskSpecs)
             {
@@ -76,7 +84,7 @@ internal static class EvaluateCommand
                 var dir = spec[(colon + 1)..];
                 var pairs = ChipPairs.Masks(folder, dir);
                 if (pairs.Count == 0) throw new ArgumentException($"{dir}: no mask matches a label in {folder} (NAME.mask.tif or NAME.tif)");
-                reports.Add(Evaluator.EvaluateMasks($"{scheme.Name}:{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}", pairs, labels, scheme));
+                reports.Add(Evaluator.EvaluateMasks($"{scheme.Name}:{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}", pairs, labels, scheme, classSet));
             }
 
             var outFolder = parse.GetValue(output)!;

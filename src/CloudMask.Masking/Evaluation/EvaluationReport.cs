@@ -9,10 +9,18 @@ public sealed class EvaluationReport
 {
     private readonly List<ChipResult> _chips = [];
 
-    public EvaluationReport(string name) => Name = name;
+    public EvaluationReport(string name, LabelClassSet labelClasses = LabelClassSet.Four)
+    {
+        LabelClasses = labelClasses;
+        var suffix = LabelClassSets.Suffix(labelClasses);
+        Name = suffix.Length == 0 ? name : $"{name} {suffix}";
+    }
 
     /// <summary>What was evaluated (model id or mask folder).</summary>
     public string Name { get; }
+
+    /// <summary>The classes the labels tell apart; labels and predictions are merged to them before scoring.</summary>
+    public LabelClassSet LabelClasses { get; }
 
     public ConfusionMatrix Total { get; } = new();
     public CloudSen12Protocol CloudSen12 { get; } = new();
@@ -21,6 +29,15 @@ public sealed class EvaluationReport
     /// <summary>Adds one chip's label and prediction (both in project codes).</summary>
     public void Add(string chip, ReadOnlySpan<byte> labels, ReadOnlySpan<byte> predictions)
     {
+        if (LabelClasses != LabelClassSet.Four)
+        {
+            var mergedLabels = labels.ToArray();
+            var mergedPredictions = predictions.ToArray();
+            LabelClassSets.MergeInPlace(mergedLabels, LabelClasses);
+            LabelClassSets.MergeInPlace(mergedPredictions, LabelClasses);
+            labels = mergedLabels;
+            predictions = mergedPredictions;
+        }
         var matrix = new ConfusionMatrix();
         matrix.Add(labels, predictions);
         Total.Add(matrix);
@@ -32,6 +49,7 @@ public sealed class EvaluationReport
     public object ToData() => new
     {
         name = Name,
+        label_classes = (int)LabelClasses,
         chips = _chips.Count,
         pixels = Total.Total,
         unpredicted_pixels = Total.UnpredictedPixels,

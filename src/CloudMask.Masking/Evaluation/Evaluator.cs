@@ -11,11 +11,12 @@ public static class Evaluator
 {
     /// <summary>Runs <paramref name="model"/> on every labelled chip (on <paramref name="bands"/> only, when given) and scores it.</summary>
     public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
-        IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null)
+        IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null,
+        LabelClassSet labelClasses = LabelClassSet.Four)
     {
         // The name says how the model was run, so rows of one report can be told apart.
         var name = model is FlipEnsemble ? $"{model.Id} +flips" : model.Id;
-        var report = new EvaluationReport(bands is null ? name : $"{name} [{bands.Text}]");
+        var report = new EvaluationReport(bands is null ? name : $"{name} [{bands.Text}]", labelClasses);
         var predictor = new TiledPredictor(model);
         for (var i = 0; i < chips.Count; i++)
         {
@@ -28,9 +29,10 @@ public static class Evaluator
     }
 
     /// <summary>Scores existing masks (in <paramref name="maskScheme"/> codes) against labels.</summary>
-    public static EvaluationReport EvaluateMasks(string name, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme, ExternalMaskScheme maskScheme)
+    public static EvaluationReport EvaluateMasks(string name, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme, ExternalMaskScheme maskScheme,
+        LabelClassSet labelClasses = LabelClassSet.Four)
     {
-        var report = new EvaluationReport(name);
+        var report = new EvaluationReport(name, labelClasses);
         foreach (var chip in chips)
         {
             using var label = RasterDataset.Open(chip.LabelPath);
