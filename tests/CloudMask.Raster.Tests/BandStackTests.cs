@@ -47,6 +47,27 @@ public class BandStackTests
     }
 
     [Fact]
+    public void Stac_common_names_identify_bands_and_presets_find_them()
+    {
+        // A stack exported from a STAC catalogue: bands named by eo:common_name, in any case.
+        using var dir = new TempFolder();
+        var path = dir.File("stac.tif");
+        string[] names = ["Red", "green", "blue", "nir08", "swir16", "rededge2"];
+        using (var r = new InMemoryRaster(1, 1, names.Length, RasterDataType.Float32))
+        {
+            for (var b = 0; b < names.Length; b++) r.SetDescription(b + 1, names[b]);
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        using var stack = BandStack.Open(path);
+        Assert.Equal(["red", "green", "blue", "nir08", "swir16", "rededge2"], stack.Bands.Select(b => b.Name));
+        Assert.Equal(0.6646, stack.Bands[0].Spectral.CentralWavelengthUm);
+        Assert.Equal(0.8647, stack.Bands[3].Spectral.CentralWavelengthUm);
+        Assert.Equal(0.7405, stack.Bands[5].Spectral.CentralWavelengthUm);
+        // rgbn picks blue, green, red and the NIR band by wavelength.
+        Assert.Equal([2, 1, 0, 3], BandChoice.Parse("rgbn").Select(stack.SpectralBands, path));
+    }
+
+    [Fact]
     public void Unnamed_band_with_wavelength_metadata_is_identified_by_it()
     {
         using var dir = new TempFolder();

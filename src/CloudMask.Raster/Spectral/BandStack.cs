@@ -6,7 +6,7 @@ namespace CloudMask.Raster.Spectral;
 /// <summary>
 /// A multi-band raster whose bands are known spectrally, read as reflectance. Any GeoTIFF (or
 /// other GDAL raster) qualifies when each band is named (Sentinel-2 B01..B12/B8A, Landsat
-/// OLI_B*/ETM_B*, in the description or a BANDNAME item) or carries wavelength metadata
+/// OLI_B*/ETM_B*, STAC common names, in the description or a BANDNAME item) or carries wavelength metadata
 /// (IMAGERY domain CENTRAL_WAVELENGTH_UM and FWHM_UM, GDAL RFC 100).
 /// </summary>
 public sealed class BandStack : ISpectralSource, IDisposable
@@ -130,7 +130,7 @@ public sealed class BandStack : ISpectralSource, IDisposable
         {
             var what = name.Length > 0 ? $"its name '{name}' is not a known band" : "it has no name (description)";
             throw new RasterContentException(path,
-                $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands B01..B12/B8A, OLI_B2.., ETM_B1.. or add wavelengths (IMAGERY domain)");
+                $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands B01..B12/B8A, OLI_B2.., ETM_B1.., STAC common names (red, nir, swir16, ...) or add wavelengths (IMAGERY domain)");
         }
         return new StackBand(band.Index, spectral, band.DataType, EncodingOf(path, band), band.NoData, identifiedBy);
     }

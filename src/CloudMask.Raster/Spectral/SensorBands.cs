@@ -32,11 +32,24 @@ public static class SensorBands
         new("ETM_B4", 0.835, 0.130, 30), new("ETM_B5", 1.648, 0.200, 30), new("ETM_B7", 2.206, 0.260, 30),
     ];
 
+    /// <summary>
+    /// STAC "eo:common_name" band names (and the red-edge asset keys of Earth Search), for files
+    /// from STAC catalogues whose bands are named that way. The names say less than a sensor band
+    /// name does, so each takes the wavelength and width of the Sentinel-2 band it stands for.
+    /// </summary>
+    public static IReadOnlyList<SpectralBand> StacCommonNames { get; } =
+    [
+        new("coastal", 0.4427, 0.021), new("blue", 0.4924, 0.066), new("green", 0.5598, 0.036), new("red", 0.6646, 0.031),
+        new("rededge071", 0.7041, 0.015), new("rededge075", 0.7405, 0.015), new("rededge078", 0.7828, 0.020),
+        new("nir", 0.8328, 0.106), new("nir08", 0.8647, 0.021), new("nir09", 0.9451, 0.020), new("cirrus", 1.3735, 0.031),
+        new("swir16", 1.6137, 0.091), new("swir22", 2.2024, 0.175),
+    ];
+
     private static readonly Dictionary<string, SpectralBand> ByName = BuildIndex();
 
     /// <summary>
     /// Finds a band by name, ignoring case; Sentinel-2 names may omit the leading zero ("B2") and
-    /// carry the usual suffixes of single-band files ("B02_10m").
+    /// carry the usual suffixes of single-band files ("B02_10m"); STAC common names ("red", "nir08") are known too.
     /// </summary>
     public static SpectralBand? Find(string? name)
     {
@@ -53,6 +66,9 @@ public static class SensorBands
         var index = new Dictionary<string, SpectralBand>(StringComparer.OrdinalIgnoreCase);
         foreach (var band in Sentinel2Msi.Concat(Landsat8Oli).Concat(Landsat7Etm)) index[band.Name] = band;
         foreach (var band in Sentinel2Msi.Where(b => b.Name[1] == '0')) index["B" + band.Name[2]] = band; // B2 -> B02
+        foreach (var band in StacCommonNames) index[band.Name] = band;
+        // Earth Search names Sentinel-2's red-edge assets rededge1..3.
+        for (var i = 0; i < 3; i++) index[$"rededge{i + 1}"] = StacCommonNames[4 + i] with { Name = $"rededge{i + 1}" };
         return index;
     }
 }
