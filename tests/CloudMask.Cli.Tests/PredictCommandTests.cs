@@ -153,6 +153,47 @@ public class PredictCommandTests
     }
 
     [Fact]
+    public void Band_names_let_the_network_read_a_stack_with_unnamed_bands()
+    {
+        // Red, green, blue, NIR in that order, with no band descriptions or wavelengths, as some exports come.
+        using var dir = new TempFolder();
+        const int size = 90;
+        var input = dir.File("rgbn.tif");
+        using (var r = new InMemoryRaster(size, size, 4, RasterDataType.Float32))
+        {
+            string[] s2 = ["B04", "B03", "B02", "B08"];
+            for (var b = 0; b < 4; b++)
+            {
+                var data = new float[size * size];
+                for (var i = 0; i < data.Length; i++)
+                {
+                    int x = i % size, y = i / size;
+                    var cloudy = x >= size / 3 && x < 2 * size / 3 && y >= size / 3 && y < 2 * size / 3;
+                    data[i] = (cloudy ? Cloud : Vegetation)[s2[b]];
+                }
+                r.Write<float>(b + 1, data);
+            }
+            r.SaveAs(input, RasterFormat.GeoTiff);
+        }
+
+        var unnamed = CliProcess.Run("predict", input, "--out", dir.File("a"));
+        Assert.Equal(1, unnamed.ExitCode);
+        Assert.Contains("has no name", unnamed.StdOut);
+        var miscounted = CliProcess.Run("predict", input, "--out", dir.File("b"), "--band-names", "red,green,blue");
+        Assert.Equal(1, miscounted.ExitCode);
+        Assert.Contains("has 4 bands, but 3 band names were given", miscounted.StdOut);
+
+        var named = CliProcess.Run("predict", input, "--out", dir.File("c"), "--band-names", "red,green,blue,nir");
+        Assert.True(named.ExitCode == 0, named.StdErr + named.StdOut);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("c/rgbn.mask.json")));
+        Assert.Contains("red:given name", json.RootElement.GetProperty("input_metadata").GetProperty("bands").GetString());
+        using var mask = RasterDataset.Open(dir.File("c/rgbn.mask.tif"));
+        var codes = mask.Band(1).Read<byte>();
+        Assert.Contains(codes[45 * size + 45], new byte[] { 3, 4 }); // the bright square is cloud (thin or thick)
+        Assert.Equal(1, codes[5 * size + 5]);                         // vegetation is clear
+    }
+
+    [Fact]
     public void Resolution_20_masks_a_10_m_stack_on_a_20_m_grid_with_the_same_extent()
     {
         using var dir = new TempFolder();

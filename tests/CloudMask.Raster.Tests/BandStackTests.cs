@@ -68,6 +68,26 @@ public class BandStackTests
     }
 
     [Fact]
+    public void Given_band_names_replace_the_descriptions_and_unknown_ones_are_refused()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("named.tif");
+        using (var r = new InMemoryRaster(1, 1, 2, RasterDataType.UInt16))
+        {
+            r.SetDescription(1, "B04"); // overridden: the caller knows better
+            r.SaveAs(path, RasterFormat.GeoTiff);
+        }
+        using (var stack = BandStack.Open(path, ["OLI_B5", "swir22"]))
+        {
+            Assert.Equal(["OLI_B5", "swir22"], stack.Bands.Select(b => b.Name));
+            Assert.Equal("given name", stack.Bands[0].IdentifiedBy);
+            Assert.Equal(ReflectanceEncoding.DnOver10000, stack.Bands[1].Encoding);
+        }
+        var unknown = Assert.Throws<RasterContentException>(() => BandStack.Open(path, ["nir", "thermal"]));
+        Assert.Contains("'thermal' given for band 2 is not a known band", unknown.Message);
+    }
+
+    [Fact]
     public void Unnamed_band_with_wavelength_metadata_is_identified_by_it()
     {
         using var dir = new TempFolder();

@@ -53,7 +53,8 @@ internal static class EvaluateCommand
                 + "Labels and predictions are merged the same way before scoring.",
             DefaultValueFactory = _ => "4",
         };
-        var command = new Command(name, description) { chips, models, masks, labelScheme, labelClasses, output, overwrite, bands, flips };
+        var bandNames = BandNamesOption.Create();
+        var command = new Command(name, description) { chips, models, masks, labelScheme, labelClasses, output, overwrite, bands, bandNames, flips };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(chips)!;
@@ -74,7 +75,8 @@ internal static class EvaluateCommand
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet));
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet,
+                    bandNames: BandNamesOption.Parse(parse.GetValue(bandNames))));
             }
             foreach (var spec in maskSpecs)
             {

@@ -8,7 +8,8 @@ namespace CloudMask.Masking.Inference;
 
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
 public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
-    bool Preview = false, bool Uncertainty = false, CloudMask.Masking.Cover.CoverModel? Cover = null, int? ResolutionM = null);
+    bool Preview = false, bool Uncertainty = false, CloudMask.Masking.Cover.CoverModel? Cover = null, int? ResolutionM = null,
+    IReadOnlyList<string>? BandNames = null);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -45,7 +46,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         {
             var timings = new Dictionary<string, double>();
             var clock = Stopwatch.StartNew();
-            using var opened = SceneInputs.Open(input, options.ResolutionM);
+            using var opened = SceneInputs.Open(input, options.ResolutionM, options.BandNames);
             timings["open"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();

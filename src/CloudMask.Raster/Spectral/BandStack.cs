@@ -20,17 +20,23 @@ public sealed class BandStack : ISpectralSource, IDisposable
         SpectralBands = bands.Select(b => b.Spectral).ToList();
     }
 
-    /// <summary>Opens <paramref name="path"/> and identifies every band.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> and identifies every band; <paramref name="bandNames"/>, when
+    /// given, names the bands in file order instead of their descriptions (for files whose bands are
+    /// unnamed or named in a way of their own).
+    /// </summary>
     /// <exception cref="RasterContentException">a band has neither a known name nor wavelength metadata,
-    /// or an 8-bit/32-bit integer band has no scale to make it reflectance.</exception>
-    public static BandStack Open(string path)
+    /// an 8-bit/32-bit integer band has no scale to make it reflectance, or the given names do not fit.</exception>
+    public static BandStack Open(string path, IReadOnlyList<string>? bandNames = null)
     {
         var dataset = RasterDataset.Open(path);
         try
         {
             if (dataset.BandCount == 0)
                 throw new RasterContentException(path, "has no bands (a container of subdatasets? open one of them)");
-            var bands = dataset.Bands.Select(b => Identify(path, b)).ToList();
+            if (bandNames is not null && bandNames.Count != dataset.BandCount)
+                throw new RasterContentException(path, $"has {dataset.BandCount} bands, but {bandNames.Count} band names were given ({string.Join(',', bandNames)})");
+            var bands = dataset.Bands.Select(b => bandNames is null ? Identify(path, b) : Named(path, b, bandNames[b.Index - 1])).ToList();
             var duplicate = bands.GroupBy(b => b.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new RasterContentException(path, $"band name {duplicate.Key} appears {duplicate.Count()} times");
@@ -133,6 +139,13 @@ public sealed class BandStack : ISpectralSource, IDisposable
                 $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands B01..B12/B8A, OLI_B2.., ETM_B1.., STAC common names (red, nir, swir16, ...) or add wavelengths (IMAGERY domain)");
         }
         return new StackBand(band.Index, spectral, band.DataType, EncodingOf(path, band), band.NoData, identifiedBy);
+    }
+
+    private static StackBand Named(string path, RasterBand band, string name)
+    {
+        var known = SensorBands.Find(name) ?? throw new RasterContentException(path,
+            $"band name '{name}' given for band {band.Index} is not a known band (B01..B12/B8A, OLI_B2.., ETM_B1.., or a STAC common name: red, nir, swir16, ...)");
+        return new StackBand(band.Index, known, band.DataType, EncodingOf(path, band), band.NoData, "given name");
     }
 
     private static ReflectanceEncoding EncodingOf(string path, RasterBand band)
