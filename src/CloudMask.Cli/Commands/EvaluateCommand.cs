@@ -67,6 +67,7 @@ internal static class EvaluateCommand
 
             var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
             var classSet = LabelClassSets.Parse(parse.GetValue(labelClasses)!);
+            var givenBandNames = BandNamesOption.Parse(parse.GetValue(bandNames));
             var reports = new List<EvaluationReport>();
             foreach (var modelName in modelNames)
             {
@@ -75,8 +76,7 @@ internal static class EvaluateCommand
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet,
-                    bandNames: BandNamesOption.Parse(parse.GetValue(bandNames))));
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet, bandNames: givenBandNames));
             }
             foreach (var spec in maskSpecs)
             {
