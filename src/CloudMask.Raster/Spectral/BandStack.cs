@@ -110,6 +110,9 @@ public sealed class BandStack : ISpectralSource, IDisposable
             TensorPrimitives.Multiply(values, (float)scale, values);
     }
 
+    // The names SensorBands knows, as error messages tell users.
+    private const string KnownNames = "B01..B12/B8A, OLI_B2.., ETM_B1.., STAC common names (red, nir, swir16, ...)";
+
     private static StackBand Identify(string path, RasterBand band)
     {
         var wavelength = ParseMicrometres(band.MetadataItem("CENTRAL_WAVELENGTH_UM", "IMAGERY"));
@@ -136,7 +139,7 @@ public sealed class BandStack : ISpectralSource, IDisposable
         {
             var what = name.Length > 0 ? $"its name '{name}' is not a known band" : "it has no name (description)";
             throw new RasterContentException(path,
-                $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands B01..B12/B8A, OLI_B2.., ETM_B1.., STAC common names (red, nir, swir16, ...) or add wavelengths (IMAGERY domain)");
+                $"band {band.Index}: {what} and no CENTRAL_WAVELENGTH_UM metadata; name bands {KnownNames} or add wavelengths (IMAGERY domain)");
         }
         return new StackBand(band.Index, spectral, band.DataType, EncodingOf(path, band), band.NoData, identifiedBy);
     }
@@ -144,7 +147,7 @@ public sealed class BandStack : ISpectralSource, IDisposable
     private static StackBand Named(string path, RasterBand band, string name)
     {
         var known = SensorBands.Find(name) ?? throw new RasterContentException(path,
-            $"band name '{name}' given for band {band.Index} is not a known band (B01..B12/B8A, OLI_B2.., ETM_B1.., or a STAC common name: red, nir, swir16, ...)");
+            $"band name '{name}' given for band {band.Index} is not a known band ({KnownNames})");
         return new StackBand(band.Index, known, band.DataType, EncodingOf(path, band), band.NoData, "given name");
     }
 

@@ -39,10 +39,12 @@ public static class SensorBands
     /// </summary>
     public static IReadOnlyList<SpectralBand> StacCommonNames { get; } =
     [
-        new("coastal", 0.4427, 0.021), new("blue", 0.4924, 0.066), new("green", 0.5598, 0.036), new("red", 0.6646, 0.031),
-        new("rededge071", 0.7041, 0.015), new("rededge075", 0.7405, 0.015), new("rededge078", 0.7828, 0.020),
-        new("nir", 0.8328, 0.106), new("nir08", 0.8647, 0.021), new("nir09", 0.9451, 0.020), new("cirrus", 1.3735, 0.031),
-        new("swir16", 1.6137, 0.091), new("swir22", 2.2024, 0.175),
+        .. new (string Common, string Sentinel2)[]
+        {
+            ("coastal", "B01"), ("blue", "B02"), ("green", "B03"), ("red", "B04"),
+            ("rededge071", "B05"), ("rededge075", "B06"), ("rededge078", "B07"), ("rededge1", "B05"), ("rededge2", "B06"), ("rededge3", "B07"),
+            ("nir", "B08"), ("nir08", "B8A"), ("nir09", "B09"), ("cirrus", "B10"), ("swir16", "B11"), ("swir22", "B12"),
+        }.Select(a => Sentinel2Msi.First(b => b.Name == a.Sentinel2) with { Name = a.Common, NativeResolutionM = null }),
     ];
 
     private static readonly Dictionary<string, SpectralBand> ByName = BuildIndex();
@@ -67,8 +69,6 @@ public static class SensorBands
         foreach (var band in Sentinel2Msi.Concat(Landsat8Oli).Concat(Landsat7Etm)) index[band.Name] = band;
         foreach (var band in Sentinel2Msi.Where(b => b.Name[1] == '0')) index["B" + band.Name[2]] = band; // B2 -> B02
         foreach (var band in StacCommonNames) index[band.Name] = band;
-        // Earth Search names Sentinel-2's red-edge assets rededge1..3.
-        for (var i = 0; i < 3; i++) index[$"rededge{i + 1}"] = StacCommonNames[4 + i] with { Name = $"rededge{i + 1}" };
         return index;
     }
 }
