@@ -54,7 +54,8 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "4",
         };
         var bandNames = BandNamesOption.Create();
-        var command = new Command(name, description) { chips, models, masks, labelScheme, labelClasses, output, overwrite, bands, bandNames, flips };
+        var keepLoneShadows = KeepLoneShadowsOption.Create();
+        var command = new Command(name, description) { chips, models, masks, labelScheme, labelClasses, output, overwrite, bands, bandNames, flips, keepLoneShadows };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(chips)!;
@@ -76,7 +77,8 @@ internal static class EvaluateCommand
                 var pairs = ChipPairs.Images(folder);
                 if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
                 Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet, bandNames: givenBandNames));
+                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet, bandNames: givenBandNames,
+                    keepLoneShadows: parse.GetValue(keepLoneShadows)));
             }
             foreach (var spec in maskSpecs)
             {

@@ -32,13 +32,14 @@ internal static class PredictCommand
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
         var bandNames = BandNamesOption.Create();
+        var keepLoneShadows = KeepLoneShadowsOption.Create();
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
             + "0 missing, 1 clear, 2 cloud shadow, 3 semi-transparent cloud, 4 cloud; nodata 0; colour table; the input's grid) "
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, cover, bandNames,
+            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, cover, bandNames, keepLoneShadows,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -51,7 +52,7 @@ internal static class PredictCommand
             var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
                 new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview), parse.GetValue(uncertainty),
                 parse.GetValue(cover) ? Masking.Cover.CoverModel.Load(CoverCommand.ShippedCoverModelPath) : null, parse.GetValue(resolution),
-                BandNamesOption.Parse(parse.GetValue(bandNames))));
+                BandNamesOption.Parse(parse.GetValue(bandNames)), parse.GetValue(keepLoneShadows)));
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

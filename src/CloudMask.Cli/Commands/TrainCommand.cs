@@ -30,6 +30,7 @@ internal static class TrainCommand
         var simSize = new Option<int>("--sim-size") { Description = "Side of simulated chips in pixels.", DefaultValueFactory = _ => 192 };
         var simSeed = new Option<int>("--sim-seed") { Description = "Seed of the first simulated chip.", DefaultValueFactory = _ => 100000 };
         var simSensors = new Option<string>("--sim-sensors") { Description = "Comma-separated sensors for simulated chips: s2, s2-l2a, l8, l7.", DefaultValueFactory = _ => "s2,s2-l2a,l8,l7" };
+        var simClearShare = new Option<double>("--sim-clear-share") { Description = "Share of simulated chips made cloud-free, on top of the clear skies the simulator draws by itself (most real sub-tiles are clear; 0-1).", DefaultValueFactory = _ => 0 };
         var simWeight = new Option<double>("--sim-weight") { Description = "Share of batches drawn from the simulator (rest: chip folders).", DefaultValueFactory = _ => 0.5 };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each source kept for validation.", DefaultValueFactory = _ => 0.15 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 50 };
@@ -51,7 +52,7 @@ internal static class TrainCommand
         var bnAverage = new Option<int>("--bn-average") { Description = "Before training, set batch norm's running statistics to the average over this many training batches (0: keep them; useful with --init and --freeze-batch-norm).", DefaultValueFactory = _ => 0 };
         var selectBy = new Option<string>("--select-by") { Description = "What picks best.safetensors and drives the learning-rate plateau and early stopping: loss (validation loss) or dice (mean dice per validation chip, sources weighted as in training).", DefaultValueFactory = _ => "loss" };
         var freezeBn = new Option<bool>("--freeze-batch-norm") { Description = "Normalise with batch norm's running statistics during training too, as inference does (batches of one source and band set otherwise see statistics unlike the mix)." };
-        foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simWeight, validationFraction, epochs, steps,
+        foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simClearShare, simWeight, validationFraction, epochs, steps,
                      batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy })
             command.Add(o);
 
@@ -73,7 +74,9 @@ internal static class TrainCommand
             if (simCount > 0)
             {
                 var sensors = parse.GetValue(simSensors)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(SimulatedSensor.Parse).ToArray();
-                var source = new SimulatedSampleSource(parse.GetValue(simSeed), simCount, parse.GetValue(simSize), sensors);
+                var clearShare = parse.GetValue(simClearShare);
+                if (clearShare is < 0 or > 1) throw new ArgumentException($"--sim-clear-share must be between 0 and 1, not {clearShare}");
+                var source = new SimulatedSampleSource(parse.GetValue(simSeed), simCount, parse.GetValue(simSize), sensors, clearShare);
                 splits.Add((DataSplit.Of(source, parse.GetValue(validationFraction), runSeed), simShare));
             }
             if (splits.Count == 0) throw new ArgumentException("no training data: give --chips FOLDER, --kappazeta FOLDER and/or --simulated N");

@@ -12,16 +12,19 @@ public static class Evaluator
     /// <summary>Runs <paramref name="model"/> on every labelled chip (on <paramref name="bands"/> only, when given) and scores it.</summary>
     public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
         IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null,
-        LabelClassSet labelClasses = LabelClassSet.Four, IReadOnlyList<string>? bandNames = null)
+        LabelClassSet labelClasses = LabelClassSet.Four, IReadOnlyList<string>? bandNames = null, bool keepLoneShadows = false)
     {
         // The name says how the model was run, so rows of one report can be told apart.
-        var name = model is FlipEnsemble ? $"{model.Id} +flips" : model.Id;
+        var name = (model is FlipEnsemble ? $"{model.Id} +flips" : model.Id) + (keepLoneShadows ? " +lone shadows" : "");
         var report = new EvaluationReport(bands is null ? name : $"{name} [{bands.Text}]", labelClasses);
         var predictor = new TiledPredictor(model);
         for (var i = 0; i < chips.Count; i++)
         {
             using var stack = BandStack.Open(chips[i].OtherPath, bandNames);
-            var prediction = predictor.Predict(bands is null ? stack : bands.Apply(stack), cancellation: cancellation);
+            ISpectralSource source = bands is null ? stack : bands.Apply(stack);
+            var prediction = predictor.Predict(source, cancellation: cancellation);
+            // Scored as `predict` writes it: lone shadows cleared unless asked not to.
+            if (!keepLoneShadows) prediction.ClearLoneShadows(LoneShadowFilter.ReachPixels(source, sunZenithDeg: null));
             report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask);
             progress?.Report((i + 1.0) / chips.Count);
         }

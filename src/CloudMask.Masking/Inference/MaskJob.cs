@@ -9,7 +9,7 @@ namespace CloudMask.Masking.Inference;
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
 public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
     bool Preview = false, bool Uncertainty = false, CloudMask.Masking.Cover.CoverModel? Cover = null, int? ResolutionM = null,
-    IReadOnlyList<string>? BandNames = null);
+    IReadOnlyList<string>? BandNames = null, bool KeepLoneShadows = false);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -54,6 +54,8 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
                 | (options.Probabilities ? PredictionOutputs.Probabilities : 0)
                 | (options.Uncertainty ? PredictionOutputs.Uncertainty : 0);
             var result = _predictor.Predict(opened.Source, wanted, progress, cancellation);
+            if (!options.KeepLoneShadows)
+                result.ClearLoneShadows(LoneShadowFilter.ReachPixels(opened.Source, (opened.Source as ProductSource)?.SunZenithDeg));
             timings["read_and_predict"] = clock.Elapsed.TotalSeconds;
             foreach (var (stage, seconds) in result.Timings) timings[stage] = seconds;
 

@@ -41,4 +41,26 @@ public sealed class PredictionResult
         : 100.0 * (Counts[(int)MaskClass.Cloud] + Counts[(int)MaskClass.SemiTransparentCloud]) / ValidPixels;
 
     public double ValidPercent => Mask.Length == 0 ? 0 : 100.0 * ValidPixels / Mask.Length;
+
+    /// <summary>
+    /// Shadow pixels set to clear by <see cref="ClearLoneShadows"/> because no cloud lies within
+    /// <see cref="ShadowReachPixels"/>; null when the check was not run.
+    /// </summary>
+    public long? LoneShadowsCleared { get; private set; }
+
+    /// <summary>The reach the shadow check used, in pixels; null when it was not run.</summary>
+    public int? ShadowReachPixels { get; private set; }
+
+    /// <summary>
+    /// Applies <see cref="LoneShadowFilter"/> to the mask (not to the probabilities, which stay
+    /// the network's own) and updates the counts.
+    /// </summary>
+    public void ClearLoneShadows(int reachPixels)
+    {
+        var changed = LoneShadowFilter.Apply(Mask, Width, Height, reachPixels);
+        Counts[(int)MaskClass.CloudShadow] -= changed;
+        Counts[(int)MaskClass.Clear] += changed;
+        LoneShadowsCleared = (LoneShadowsCleared ?? 0) + changed;
+        ShadowReachPixels = reachPixels;
+    }
 }

@@ -33,11 +33,21 @@ public sealed record MaskSummary(
         Round(result.ValidPercent), Round(result.CloudCoverPercent),
         MaskClasses.Predicted.ToDictionary(MaskClasses.Name, c => Round(result.PercentOfValid(c))),
         inputMetadata, timings.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)),
-        $"cloudmask {typeof(MaskSummary).Assembly.GetName().Version}", DateTimeOffset.UtcNow);
+        $"cloudmask {typeof(MaskSummary).Assembly.GetName().Version}", DateTimeOffset.UtcNow)
+    {
+        ShadowCheck = result.ShadowReachPixels is { } reach ? new ShadowCheckSummary(reach, result.LoneShadowsCleared ?? 0) : null,
+    };
 
     /// <summary>The deep-kernel-learning cover estimate (predict --cover); absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Cover.CoverEstimateSummary? CoverEstimate { get; init; }
+
+    /// <summary>
+    /// The shadow check (<see cref="LoneShadowFilter"/>): how far a shadow may lie from a cloud
+    /// and how many shadow pixels with no cloud that near were set to clear; absent when it was off.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ShadowCheckSummary? ShadowCheck { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -50,6 +60,9 @@ public sealed record MaskSummary(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 }
+
+/// <summary>What the shadow check did: its reach in pixels and the shadow pixels it set to clear.</summary>
+public sealed record ShadowCheckSummary(int ReachPixels, long ShadowPixelsCleared);
 
 /// <summary>Which model made a mask.</summary>
 public sealed record ModelInfo(string Id, string Version, string Description);

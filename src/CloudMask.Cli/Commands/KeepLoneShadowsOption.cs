@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace CloudMask.Cli.Commands;
+
+/// <summary>--keep-lone-shadows, shared by predict and evaluate so both score and write the same mask.</summary>
+internal static class KeepLoneShadowsOption
+{
+    public static Option<bool> Create() => new("--keep-lone-shadows")
+    {
+        Description = "Keep shadow pixels that no cloud could have cast. By default a shadow pixel with no thin or thick cloud "
+            + "within a shadow's reach (12 km cloud top x tan(sun zenith); 20 km when the sun angle is unknown) becomes clear, "
+            + "since dark water or forest in a cloud-free area is not a cloud shadow.",
+    };
+}
