@@ -16,34 +16,54 @@ public class LoneShadowFilterTests
     [Fact]
     public void Shadows_within_reach_of_thin_or_thick_cloud_stay_and_the_rest_become_clear()
     {
-        // 7 x 5, reach 2. Cloud at (1,1), thin cloud at (6,4). Chebyshev distances by hand:
-        // (3,3) is 2 from the cloud: stays; (4,1) is 3 from the cloud, 3 from the thin: cleared;
-        // (4,3) is 3 from the cloud but 2 from the thin: stays; (0,4) is 3 from the cloud: cleared.
-        byte[] mask =
-        [
-            Clear, Clear, Clear, Clear, Clear, Clear, Missing,
-            Clear, Cloud, Clear, Clear, Shadow, Clear, Clear,
-            Clear, Clear, Clear, Clear, Clear, Clear, Clear,
-            Clear, Clear, Clear, Shadow, Shadow, Clear, Clear,
-            Shadow, Clear, Clear, Clear, Clear, Clear, Thin,
-        ];
-        var changed = LoneShadowFilter.Apply(mask, 7, 5, reachPixels: 2);
+        // 11 x 9, reach 2: pixels at least 2 from every edge are checked. Cloud at (3,3), thin
+        // cloud at (8,6). Chebyshev distances by hand: (7,3) is 4 from the cloud and 3 from the
+        // thin: cleared; (2,6) is 3 from the cloud: cleared; (5,5) is 2 from the cloud: stays;
+        // (6,5) is 3 from the cloud but 2 from the thin: stays; (0,4) is 3 from the cloud but
+        // 0 from the edge, so its cloud could be outside the image: stays.
+        var mask = Enumerable.Repeat(Clear, 11 * 9).ToArray();
+        void Set(int x, int y, byte code) => mask[y * 11 + x] = code;
+        Set(3, 3, Cloud); Set(8, 6, Thin); Set(8, 2, Missing);
+        foreach (var (x, y) in new[] { (7, 3), (2, 6), (5, 5), (6, 5), (0, 4) }) Set(x, y, Shadow);
+
+        var changed = LoneShadowFilter.Apply(mask, 11, 9, reachPixels: 2);
 
         Assert.Equal(2, changed);
-        Assert.Equal(Clear, mask[1 * 7 + 5]);
-        Assert.Equal(Clear, mask[4 * 7 + 0]);
-        Assert.Equal(Shadow, mask[3 * 7 + 3]);
-        Assert.Equal(Shadow, mask[3 * 7 + 4]);
-        Assert.Equal(Missing, mask[6]);
-        Assert.Equal(Cloud, mask[1 * 7 + 1]);
+        Assert.Equal(Clear, mask[3 * 11 + 7]);
+        Assert.Equal(Clear, mask[6 * 11 + 2]);
+        Assert.Equal(Shadow, mask[5 * 11 + 5]);
+        Assert.Equal(Shadow, mask[5 * 11 + 6]);
+        Assert.Equal(Shadow, mask[4 * 11 + 0]);
+        Assert.Equal(Missing, mask[2 * 11 + 8]);
+        Assert.Equal(Cloud, mask[3 * 11 + 3]);
     }
 
     [Fact]
-    public void Without_any_cloud_every_shadow_is_cleared()
+    public void Without_any_cloud_every_shadow_away_from_the_edges_is_cleared()
     {
-        byte[] mask = [Shadow, Clear, Shadow, Missing, Shadow, Shadow];
-        Assert.Equal(4, LoneShadowFilter.Apply(mask, 3, 2, reachPixels: 1000));
-        Assert.Equal([Clear, Clear, Clear, Missing, Clear, Clear], mask);
+        var mask = Enumerable.Repeat(Clear, 25).ToArray();
+        mask[2 * 5 + 2] = mask[3 * 5 + 1] = mask[0] = Shadow;
+        Assert.Equal(2, LoneShadowFilter.Apply(mask, 5, 5, reachPixels: 1));
+        Assert.Equal(Clear, mask[2 * 5 + 2]);
+        Assert.Equal(Clear, mask[3 * 5 + 1]);
+        Assert.Equal(Shadow, mask[0]);
+    }
+
+    [Theory]
+    [InlineData(180.0, 6)] // sun in the south: the caster lies south; only the last 3 rows could have it outside
+    [InlineData(90.0, 9)]  // sun in the east: 4 columns of image east of x = 4, more than the reach
+    [InlineData(0.0, 6)]   // sun in the north: the first 3 rows could have their caster outside
+    public void With_the_sun_azimuth_only_shadows_whose_sunward_ray_leaves_the_image_are_kept(double azimuth, int clearedRows)
+    {
+        // A column of shadow at x = 4 in a cloud-free 9 x 9 image, reach 3.
+        var mask = Enumerable.Repeat(Clear, 81).ToArray();
+        for (var y = 0; y < 9; y++) mask[y * 9 + 4] = Shadow;
+
+        Assert.Equal(clearedRows, LoneShadowFilter.Apply(mask, 9, 9, reachPixels: 3, sunAzimuthDeg: azimuth));
+
+        var kept = Enumerable.Range(0, 9).Where(y => mask[y * 9 + 4] == Shadow).ToArray();
+        var expected = azimuth switch { 180.0 => [6, 7, 8], 90.0 => [], _ => new[] { 0, 1, 2 } };
+        Assert.Equal(expected, kept);
     }
 
     [Theory]
@@ -51,6 +71,8 @@ public class LoneShadowFilterTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(9)]
+    [InlineData(36)] // spans the raster: the shortcut path
+    [InlineData(40)]
     public void Matches_a_brute_force_search_on_random_masks(int reach)
     {
         var random = new Random(reach + 17);
@@ -64,6 +86,8 @@ public class LoneShadowFilterTests
             for (var x = 0; x < width; x++)
             {
                 if (expected[y * width + x] != Shadow) continue;
+                // Within reach of an edge the caster could be outside the image: kept.
+                if (x < reach || y < reach || width - 1 - x < reach || height - 1 - y < reach) continue;
                 var near = false;
                 for (var v = Math.Max(0, y - reach); v <= Math.Min(height - 1, y + reach) && !near; v++)
                     for (var u = Math.Max(0, x - reach); u <= Math.Min(width - 1, x + reach) && !near; u++)
@@ -102,9 +126,10 @@ public class LoneShadowFilterTests
     public void Predict_clears_shadows_beyond_reach_counts_them_in_the_summary_and_keeps_them_when_asked()
     {
         using var dir = new TempFolder();
-        // 1 km pixels, so the default 20 km reach is 20 pixels. Band 1 codes the class the model
-        // answers: cloud in columns 0-4, shadow in columns 10-14 (within reach) and 60-69 (beyond).
-        const int width = 100, height = 8;
+        // 1 km pixels, so the default 20 km reach is 20 pixels; with no sun angle, rows 20-39 are
+        // the ones whose caster cannot be outside. Band 1 codes the class the model answers:
+        // cloud in columns 0-4, shadow in columns 10-14 (within reach) and 60-69 (beyond).
+        const int width = 100, height = 60;
         var red = new float[width * height];
         for (var i = 0; i < red.Length; i++)
             red[i] = (i % width) switch { < 5 => 0.9f, >= 10 and < 15 => 0.3f, >= 60 and < 70 => 0.3f, _ => 0.1f };
@@ -125,19 +150,19 @@ public class LoneShadowFilterTests
         Assert.All(Enumerable.Range(0, height), row =>
         {
             Assert.Equal(Shadow, mask[row * width + 12]);
-            Assert.Equal(Clear, mask[row * width + 65]);
+            Assert.Equal(row is >= 20 and < 40 ? Clear : Shadow, mask[row * width + 65]);
         });
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(checkedOut, "scene.mask.json"))))
         {
             var check = json.RootElement.GetProperty("shadow_check");
             Assert.Equal(20, check.GetProperty("reach_pixels").GetInt32());
-            Assert.Equal(10 * height, check.GetProperty("shadow_pixels_cleared").GetInt64());
-            Assert.Equal(100.0 * 5 * height / (width * height), json.RootElement.GetProperty("class_percent").GetProperty("cloud_shadow").GetDouble(), 6);
+            Assert.Equal(10 * 20, check.GetProperty("shadow_pixels_cleared").GetInt64());
+            Assert.Equal(100.0 * (15 * height - 200) / (width * height), json.RootElement.GetProperty("class_percent").GetProperty("cloud_shadow").GetDouble(), 4);
         }
 
         var keptOut = Directory.CreateDirectory(Path.Combine(dir.Path, "kept")).FullName;
         new MaskJob(new ByValueModel(), info, new MaskJobOptions(keptOut, KeepLoneShadows: true)).Run(input);
-        Assert.Equal(Shadow, ReadMask(Path.Combine(keptOut, "scene.mask.tif"))[65]);
+        Assert.Equal(Shadow, ReadMask(Path.Combine(keptOut, "scene.mask.tif"))[30 * width + 65]);
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(keptOut, "scene.mask.json"))))
             Assert.False(json.RootElement.TryGetProperty("shadow_check", out _));
     }

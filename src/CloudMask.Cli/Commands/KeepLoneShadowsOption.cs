@@ -9,6 +9,7 @@ internal static class KeepLoneShadowsOption
     {
         Description = "Keep shadow pixels that no cloud could have cast. By default a shadow pixel with no thin or thick cloud "
             + "within a shadow's reach (12 km cloud top x tan(sun zenith); 20 km when the sun angle is unknown) becomes clear, "
-            + "since dark water or forest in a cloud-free area is not a cloud shadow.",
+            + "since dark water or forest in a cloud-free area is not a cloud shadow; shadows whose cloud could lie outside the image "
+            + "(toward the sun, or near any edge when the sun angle is unknown) are kept.",
     };
 }

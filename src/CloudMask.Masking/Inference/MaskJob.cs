@@ -55,7 +55,10 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
                 | (options.Uncertainty ? PredictionOutputs.Uncertainty : 0);
             var result = _predictor.Predict(opened.Source, wanted, progress, cancellation);
             if (!options.KeepLoneShadows)
-                result.ClearLoneShadows(LoneShadowFilter.ReachPixels(opened.Source, (opened.Source as ProductSource)?.SunZenithDeg));
+            {
+                var product = opened.Source as ProductSource;
+                result.ClearLoneShadows(LoneShadowFilter.ReachPixels(opened.Source, product?.SunZenithDeg), product?.SunAzimuthDeg);
+            }
             timings["read_and_predict"] = clock.Elapsed.TotalSeconds;
             foreach (var (stage, seconds) in result.Timings) timings[stage] = seconds;
 

@@ -55,9 +55,9 @@ public sealed class PredictionResult
     /// Applies <see cref="LoneShadowFilter"/> to the mask (not to the probabilities, which stay
     /// the network's own) and updates the counts.
     /// </summary>
-    public void ClearLoneShadows(int reachPixels)
+    public void ClearLoneShadows(int reachPixels, double? sunAzimuthDeg = null)
     {
-        var changed = LoneShadowFilter.Apply(Mask, Width, Height, reachPixels);
+        var changed = LoneShadowFilter.Apply(Mask, Width, Height, reachPixels, sunAzimuthDeg);
         Counts[(int)MaskClass.CloudShadow] -= changed;
         Counts[(int)MaskClass.Clear] += changed;
         LoneShadowsCleared = (LoneShadowsCleared ?? 0) + changed;

@@ -41,6 +41,9 @@ public sealed class ProductSource : ISpectralSource, IDisposable
     /// <summary>The granule's mean sun zenith angle in degrees, when its metadata gives one.</summary>
     public double? SunZenithDeg => _product.Granule?.Sun?.ZenithDeg;
 
+    /// <summary>The granule's mean sun azimuth in degrees clockwise from north, when given.</summary>
+    public double? SunAzimuthDeg => _product.Granule?.Sun?.AzimuthDeg;
+
     public void ReadReflectance(int band, Window window, Span<float> destination)
     {
         if (_strip is null || _strip.Row0 != window.Y || _strip.Rows != window.Height)
@@ -74,7 +77,8 @@ public sealed class ProductSource : ISpectralSource, IDisposable
             ["add_offsets"] = m.AddOffsets.Count == 0 ? "none" : string.Join(",", m.AddOffsets.Select(kv => $"{kv.Key}:{kv.Value.ToString(inv)}")),
             ["resolution_m"] = _reader.ResolutionM.ToString(inv),
         };
-        if (SunZenithDeg is { } sun) result["sun_zenith_deg"] = sun.ToString(inv);
+        if (SunZenithDeg is { } zenith) result["sun_zenith_deg"] = zenith.ToString(inv);
+        if (SunAzimuthDeg is { } azimuth) result["sun_azimuth_deg"] = azimuth.ToString(inv);
         if (m.CloudCoverPercent is { } cc) result["product_cloud_cover_percent"] = cc.ToString(inv);
         return result;
     }
