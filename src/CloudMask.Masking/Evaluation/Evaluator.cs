@@ -15,7 +15,7 @@ public static class Evaluator
         LabelClassSet labelClasses = LabelClassSet.Four, IReadOnlyList<string>? bandNames = null, bool keepLoneShadows = false)
     {
         // The name says how the model was run, so rows of one report can be told apart.
-        var name = (model is FlipEnsemble ? $"{model.Id} +flips" : model.Id) + (keepLoneShadows ? " +lone shadows" : "");
+        var name = (model is FlipEnsemble ? $"{model.Id} +flips" : model.Id) + (keepLoneShadows ? " (lone shadows kept)" : "");
         var report = new EvaluationReport(bands is null ? name : $"{name} [{bands.Text}]", labelClasses);
         var predictor = new TiledPredictor(model);
         for (var i = 0; i < chips.Count; i++)

@@ -54,13 +54,15 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
                 | (options.Probabilities ? PredictionOutputs.Probabilities : 0)
                 | (options.Uncertainty ? PredictionOutputs.Uncertainty : 0);
             var result = _predictor.Predict(opened.Source, wanted, progress, cancellation);
-            if (!options.KeepLoneShadows)
-            {
-                var product = opened.Source as ProductSource;
-                result.ClearLoneShadows(LoneShadowFilter.ReachPixels(opened.Source, product?.SunZenithDeg), product?.SunAzimuthDeg);
-            }
             timings["read_and_predict"] = clock.Elapsed.TotalSeconds;
             foreach (var (stage, seconds) in result.Timings) timings[stage] = seconds;
+            if (!options.KeepLoneShadows)
+            {
+                clock.Restart();
+                var product = opened.Source as ProductSource;
+                result.ClearLoneShadows(LoneShadowFilter.ReachPixels(opened.Source, product?.SunZenithDeg), product?.SunAzimuthDeg);
+                timings["shadow_check"] = clock.Elapsed.TotalSeconds;
+            }
 
             clock.Restart();
             var georeference = new GeoReference(opened.Source.GeoTransform, opened.Source.Crs);
