@@ -50,6 +50,20 @@ public class LoneShadowFilterTests
     }
 
     [Theory]
+    [InlineData(4, 0)] // 4 shadow pixels per cloud pixel: a deep cloud at a low sun can cast that
+    [InlineData(5, 5)] // 5: more than any cloud casts, so all of it goes
+    public void Far_more_shadow_than_the_clouds_around_could_cast_is_cleared(int shadowPixels, int expectedCleared)
+    {
+        // 21 x 21, reach 5: one cloud pixel at (10,10), a row of shadow below it from x = 8.
+        var mask = Enumerable.Repeat(Clear, 21 * 21).ToArray();
+        mask[10 * 21 + 10] = Cloud;
+        for (var x = 8; x < 8 + shadowPixels; x++) mask[11 * 21 + x] = Shadow;
+
+        Assert.Equal(expectedCleared, LoneShadowFilter.Apply(mask, 21, 21, reachPixels: 5));
+        Assert.Equal(shadowPixels - expectedCleared, mask.Count(c => c == Shadow));
+    }
+
+    [Theory]
     [InlineData(180.0, 6)] // sun in the south: the caster lies south; only the last 3 rows could have it outside
     [InlineData(90.0, 9)]  // sun in the east: 4 columns of image east of x = 4, more than the reach
     [InlineData(0.0, 6)]   // sun in the north: the first 3 rows could have their caster outside
@@ -78,9 +92,9 @@ public class LoneShadowFilterTests
         var random = new Random(reach + 17);
         const int width = 37, height = 23;
         var mask = new byte[width * height];
-        // Sparse clouds, many shadows: most shadows sit near the edge of a cloud's reach.
+        // Clouds and shadows in proportions around the area rule's limit, so windows fall either side.
         for (var i = 0; i < mask.Length; i++)
-            mask[i] = random.NextDouble() switch { < 0.01 => Cloud, < 0.02 => Thin, < 0.4 => Shadow, < 0.45 => Missing, _ => Clear };
+            mask[i] = random.NextDouble() switch { < 0.06 => Cloud, < 0.09 => Thin, < 0.45 => Shadow, < 0.5 => Missing, _ => Clear };
         var expected = (byte[])mask.Clone();
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
@@ -88,11 +102,14 @@ public class LoneShadowFilterTests
                 if (expected[y * width + x] != Shadow) continue;
                 // Within reach of an edge the caster could be outside the image: kept.
                 if (x < reach || y < reach || width - 1 - x < reach || height - 1 - y < reach) continue;
-                var near = false;
-                for (var v = Math.Max(0, y - reach); v <= Math.Min(height - 1, y + reach) && !near; v++)
-                    for (var u = Math.Max(0, x - reach); u <= Math.Min(width - 1, x + reach) && !near; u++)
-                        near = mask[v * width + u] is Cloud or Thin;
-                if (!near) expected[y * width + x] = Clear;
+                int clouds = 0, shadows = 0;
+                for (var v = y - reach; v <= y + reach; v++)
+                    for (var u = x - reach; u <= x + reach; u++)
+                    {
+                        clouds += mask[v * width + u] is Cloud or Thin ? 1 : 0;
+                        shadows += mask[v * width + u] is Shadow ? 1 : 0;
+                    }
+                if (shadows > 4 * clouds) expected[y * width + x] = Clear;
             }
 
         var before = (byte[])mask.Clone();
