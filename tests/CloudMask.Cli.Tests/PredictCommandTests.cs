@@ -78,6 +78,28 @@ public class PredictCommandTests
     }
 
     [Fact]
+    public void Reports_the_lone_shadow_check_and_leaves_it_out_with_keep_lone_shadows()
+    {
+        using var dir = new TempFolder();
+        var input = WriteScene(dir, "scene.tif", georeferenced: true);
+
+        var checkedRun = CliProcess.Run("predict", input, "--out", dir.File("checked"), "--model", "hollstein");
+        Assert.True(checkedRun.ExitCode == 0, checkedRun.StdErr + checkedRun.StdOut);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("checked"), "scene.mask.json"))))
+        {
+            // 10 m pixels and no sun angle: the 20 km default reach is 2000 pixels.
+            var check = json.RootElement.GetProperty("shadow_check");
+            Assert.Equal(2000, check.GetProperty("reach_pixels").GetInt32());
+            Assert.Equal(0, check.GetProperty("shadow_pixels_cleared").GetInt64());
+        }
+
+        var keptRun = CliProcess.Run("predict", input, "--out", dir.File("kept"), "--model", "hollstein", "--keep-lone-shadows");
+        Assert.True(keptRun.ExitCode == 0, keptRun.StdErr + keptRun.StdOut);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("kept"), "scene.mask.json"))))
+            Assert.False(json.RootElement.TryGetProperty("shadow_check", out _));
+    }
+
+    [Fact]
     public void Input_without_georeferencing_gives_a_mask_without()
     {
         using var dir = new TempFolder();
