@@ -43,8 +43,8 @@ public sealed class PredictionResult
     public double ValidPercent => Mask.Length == 0 ? 0 : 100.0 * ValidPixels / Mask.Length;
 
     /// <summary>
-    /// Shadow pixels set to clear by <see cref="ClearLoneShadows"/> because no cloud lies within
-    /// <see cref="ShadowReachPixels"/>; null when the check was not run.
+    /// Shadow pixels set to clear by <see cref="ClearLoneShadows"/> because the clouds within
+    /// <see cref="ShadowReachPixels"/> could not have cast them; null when the check was not run.
     /// </summary>
     public long? LoneShadowsCleared { get; private set; }
 
