@@ -54,7 +54,7 @@ internal static class BenchPredictCommand
             Console.Out.WriteLine(string.Format(inv, "peak memory    {0,8:0.00} GiB (before masking: {1:0.00} GiB)", PeakMemory.Bytes() / 1073741824.0, memoryBefore / 1073741824.0));
             // Decoding runs on its own thread while the model works, so "read" overlaps "model";
             // "read_wait" is the time the model actually waited for data.
-            foreach (var stage in new[] { "open", "read", "read_wait", "model", "blend", "write" })
+            foreach (var stage in new[] { "open", "read", "read_wait", "model", "blend", "shadow_check", "write" })
                 if (timings.TryGetValue(stage, out var seconds))
                     Console.Out.WriteLine(string.Format(inv, "  {0,-12} {1,8:0.0} s {2,5:0} % of wall{3}", stage, seconds, 100 * seconds / wall,
                         stage == "read" ? " (background thread, overlaps the model)" : ""));
