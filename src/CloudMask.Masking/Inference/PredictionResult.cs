@@ -42,14 +42,8 @@ public sealed class PredictionResult
 
     public double ValidPercent => Mask.Length == 0 ? 0 : 100.0 * ValidPixels / Mask.Length;
 
-    /// <summary>
-    /// Shadow pixels set to clear by <see cref="ClearLoneShadows"/> because the clouds within
-    /// <see cref="ShadowReachPixels"/> could not have cast them; null when the check was not run.
-    /// </summary>
-    public long? LoneShadowsCleared { get; private set; }
-
-    /// <summary>The reach the shadow check used, in pixels; null when it was not run.</summary>
-    public int? ShadowReachPixels { get; private set; }
+    /// <summary>What <see cref="ClearLoneShadows"/> did; null when the check was not run.</summary>
+    public ShadowCheck? ShadowCheck { get; private set; }
 
     /// <summary>
     /// Applies <see cref="LoneShadowFilter"/> to the mask (not to the probabilities, which stay
@@ -60,7 +54,9 @@ public sealed class PredictionResult
         var changed = LoneShadowFilter.Apply(Mask, Width, Height, reachPixels, sunAzimuthDeg);
         Counts[(int)MaskClass.CloudShadow] -= changed;
         Counts[(int)MaskClass.Clear] += changed;
-        LoneShadowsCleared = (LoneShadowsCleared ?? 0) + changed;
-        ShadowReachPixels = reachPixels;
+        ShadowCheck = new ShadowCheck(reachPixels, (ShadowCheck?.ShadowPixelsCleared ?? 0) + changed);
     }
 }
+
+/// <summary>The lone-shadow check's reach in pixels and the shadow pixels it set to clear.</summary>
+public sealed record ShadowCheck(int ReachPixels, long ShadowPixelsCleared);

@@ -35,7 +35,7 @@ public sealed record MaskSummary(
         inputMetadata, timings.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)),
         $"cloudmask {typeof(MaskSummary).Assembly.GetName().Version}", DateTimeOffset.UtcNow)
     {
-        ShadowCheck = result.ShadowReachPixels is { } reach ? new ShadowCheckSummary(reach, result.LoneShadowsCleared ?? 0) : null,
+        ShadowCheck = result.ShadowCheck,
     };
 
     /// <summary>The deep-kernel-learning cover estimate (predict --cover); absent otherwise.</summary>
@@ -44,10 +44,10 @@ public sealed record MaskSummary(
 
     /// <summary>
     /// The shadow check (<see cref="LoneShadowFilter"/>): how far a shadow may lie from a cloud
-    /// and how many shadow pixels with no cloud that near were set to clear; absent when it was off.
+    /// and how many shadow pixels no cloud that near could cast were set to clear; absent when it was off.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ShadowCheckSummary? ShadowCheck { get; init; }
+    public ShadowCheck? ShadowCheck { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -60,9 +60,6 @@ public sealed record MaskSummary(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 }
-
-/// <summary>What the shadow check did: its reach in pixels and the shadow pixels it set to clear.</summary>
-public sealed record ShadowCheckSummary(int ReachPixels, long ShadowPixelsCleared);
 
 /// <summary>Which model made a mask.</summary>
 public sealed record ModelInfo(string Id, string Version, string Description);
