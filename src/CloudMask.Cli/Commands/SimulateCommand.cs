@@ -126,7 +126,7 @@ internal static class SimulateCommand
 
     private static Command Gallery()
     {
-        var command = new Command("gallery", "Render the documentation gallery: true-colour and label PNGs of a dozen scenes.");
+        var command = new Command("gallery", "Render the documentation gallery: true-colour and label PNGs of thirteen scenes.");
         var output = OutOption("Folder for the PNGs (the docs use docs/simulator).");
         command.Add(output);
         command.SetAction(parse =>

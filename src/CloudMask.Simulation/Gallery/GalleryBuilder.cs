@@ -13,7 +13,7 @@ public sealed record GalleryScene(string Name, string Caption, ChipRequest Reque
     double MinCloud = 0, double MaxCloud = 1, double MinSnow = 0, double MaxSnow = 1);
 
 /// <summary>
-/// The documentation gallery: a dozen scenes covering every landscape, every cloud regime and the
+/// The documentation gallery: thirteen scenes covering every landscape, every cloud regime and the
 /// traps a mask must not fall into (snow, bright sand, white roofs, partial tiles), each written as
 /// NAME.png (true colour) and NAME.label.png (labels).
 /// </summary>
@@ -33,6 +33,7 @@ public static class GalleryBuilder
         new("10_mixed_overcast", "Mixed landscape, nearly overcast with gaps", new(1810, 512, Kind: SceneKind.Mixed, Regime: "overcast", PartialTileChance: 0), MinCloud: 0.6, MaxCloud: 0.9),
         new("11_agriculture_partial", "Partial tile: the swath edge leaves no data (label 0)", new(1911, 512, Kind: SceneKind.Agriculture, Regime: "broken", PartialTileChance: 1), MinCloud: 0.15, MaxCloud: 0.6),
         new("12_landsat8_forest", "Landsat 8 OLI at 30 m: forest with cumulus", new(2012, 512, Sensor: SimulatedSensor.Landsat8Oli, Kind: SceneKind.Forest, Regime: "cumulus", PartialTileChance: 0), MinCloud: 0.1, MaxCloud: 0.5),
+        new("13_agriculture_veil", "Farmland under a translucent veil: thin cloud from edge to edge, the fields still show", new(2113, 512, Kind: SceneKind.Agriculture, Regime: "veil", PartialTileChance: 0), MinCloud: 0.5, MaxCloud: 1.0),
     ];
 
     /// <summary>Renders every gallery scene into <paramref name="outputDirectory"/>; returns the scenes written.</summary>

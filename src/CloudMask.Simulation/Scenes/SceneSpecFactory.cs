@@ -9,7 +9,7 @@ namespace CloudMask.Simulation.Scenes;
 public static class SceneSpecFactory
 {
     /// <summary>The cloud regimes the factory draws from, by name (also accepted by the CLI).</summary>
-    public static IReadOnlyList<string> Regimes { get; } = ["clear", "cumulus", "broken", "stratus", "cirrus", "mixed", "overcast"];
+    public static IReadOnlyList<string> Regimes { get; } = ["clear", "cumulus", "broken", "stratus", "veil", "cirrus", "mixed", "overcast"];
 
     /// <param name="seed">Seed of the scene.</param>
     /// <param name="extentM">Size of the scene (metres); places the swath edge inside it.</param>
@@ -59,7 +59,8 @@ public static class SceneSpecFactory
             < 0.10 => "clear",
             < 0.35 => "cumulus",
             < 0.50 => "broken",
-            < 0.62 => "stratus",
+            < 0.56 => "stratus",
+            < 0.62 => "veil",
             < 0.75 => "cirrus",
             < 0.95 => "mixed",
             _ => "overcast",
@@ -90,6 +91,13 @@ public static class SceneSpecFactory
             "cumulus" => With(Between(random, 0.08, 0.3), 0, 0),
             "broken" => With(Between(random, 0.3, 0.6), 0, Between(random, 0, 0.3)),
             "stratus" => With(0, Between(random, 0.3, 0.7), 0),
+            // A translucent low sheet (stratus or altostratus translucidus): water cloud of tau ~0.6-8
+            // (log-uniform) over most of the scene, 0.9-3.5 km up, so it adds a nearly flat ~0.05-0.3
+            // to every band while B10 stays dark, and the ground's own spectrum shows through. Real
+            // Sentinel-2 under such a veil (eo-learn reference 1: +0.07 in every band from B01 to B12,
+            // B10 0.005, i.e. ~0.5 cm of water vapour above the sheet) was called partly or wholly clear
+            // by models that had only seen thin cirrus and the fringes of thick cloud.
+            "veil" => With(0, Between(random, 0.6, 1.0), 0) with { StratusMaxTau = Math.Exp(Between(random, 0, Math.Log(8))) },
             "cirrus" => With(0, 0, Between(random, 0.3, 0.8)),
             "mixed" => With(Between(random, 0.1, 0.35), Between(random, 0, 0.3), Between(random, 0.15, 0.5)),
             "overcast" => With(Between(random, 0.2, 0.4), Between(random, 0.8, 0.97), Between(random, 0, 0.3)),
