@@ -12,7 +12,7 @@ namespace CloudMask.Simulation.Scenes;
 /// - Semi-transparent cloud (3): <see cref="ThinCloudTau"/> = 0.3 <= tau < 8. Below tau 0.3
 ///   a cloud adds less than about 0.03 to VNIR reflectance, comparable to haze, and counts as clear.
 /// - Shadow (2): not cloud, and clouds on the path towards the sun cut the sunlight
-///   to at most <see cref="ShadowDirectLight"/> = 50 % (two-stream transmittance of the slant
+///   to at most <see cref="ShadowSunlight"/> = 50 % (two-stream transmittance of the slant
 ///   path, 2 / (2 + (1-g) tau / cos sza): (1-g) tau / cos sza >= 2, so for water clouds tau >= 11.5
 ///   at a sun zenith of 30 degrees and >= 6.7 at 60). Sky light still reaches shadows, so they are
 ///   darkened, not black; thin cloud dims the ground too little to count as shadow.
@@ -22,14 +22,14 @@ public static class LabelRules
 {
     public const float ThickCloudTau = 8f;
     public const float ThinCloudTau = 0.3f;
-    public const float ShadowDirectLight = 0.5f;
+    public const float ShadowSunlight = 0.5f;
 
-    public static byte Classify(bool hasData, float cloudTau, float directLight)
+    public static byte Classify(bool hasData, float cloudTau, float sunlight)
     {
         if (!hasData) return LabelCodes.Missing;
         if (cloudTau >= ThickCloudTau) return LabelCodes.Cloud;
         if (cloudTau >= ThinCloudTau) return LabelCodes.SemiTransparent;
-        if (directLight <= ShadowDirectLight) return LabelCodes.Shadow;
+        if (sunlight <= ShadowSunlight) return LabelCodes.Shadow;
         return LabelCodes.Clear;
     }
 }

@@ -91,12 +91,12 @@ public sealed class SceneRenderer
 
             float lowHeight = _clouds.HasLowClouds ? fields.LowHeight(x, y) : 0f;
             var seen = CloudsSeenAt(fields, x, y, lowHeight);
-            float directLight = DirectSunlightAt(fields, x, y, lowHeight, muSun);
+            float sunlight = SunlightThroughCloudsAt(fields, x, y, lowHeight, muSun);
             raster.CloudTau[i] = seen.TotalTau;
-            raster.Labels[i] = LabelRules.Classify(true, seen.TotalTau, directLight);
+            raster.Labels[i] = LabelRules.Classify(true, seen.TotalTau, sunlight);
 
             for (int b = 0; b < bands.Length; b++)
-                values[b] = BandReflectance(bands[b], surface, aot, vapour, seen, directLight);
+                values[b] = BandReflectance(bands[b], surface, aot, vapour, seen, sunlight);
 
             int globalCol = (int)Math.Floor(x / ps);
             for (int b = 0; b < bands.Length; b++)
@@ -137,7 +137,7 @@ public sealed class SceneRenderer
     /// direct beam alone, exp(-(1-g) tau / cos sza), lost the forward-scattered light: a veil of
     /// tau 3 then cut the ground's signal by half where real Sentinel-2 shows it barely dimmed.)
     /// </summary>
-    private float DirectSunlightAt(WindowFields fields, double x, double y, float lowHeight, float muSun)
+    private float SunlightThroughCloudsAt(WindowFields fields, double x, double y, float lowHeight, float muSun)
     {
         float attenuation = 0f;
         if (_clouds.HasLowClouds)
@@ -155,7 +155,7 @@ public sealed class SceneRenderer
         return attenuation == 0f ? 1f : 2f / (2f + attenuation / muSun);
     }
 
-    private float BandReflectance(BandPhysics band, SurfacePixel surface, float aot, float vapour, CloudSample clouds, float directLight)
+    private float BandReflectance(BandPhysics band, SurfacePixel surface, float aot, float vapour, CloudSample clouds, float sunlight)
     {
         float rho = surface.Brightness * ((1 - surface.SecondaryShare) * band.SurfaceByClass[(int)surface.Dominant]
                                           + surface.SecondaryShare * band.SurfaceByClass[(int)surface.Secondary]);
@@ -166,10 +166,10 @@ public sealed class SceneRenderer
 
         // Shadows keep the sky light (less the part of the sky the cloud itself hides).
         float light = 1f;
-        if (directLight < 1f)
+        if (sunlight < 1f)
         {
             float diffuse = (float)band.Clear.DiffuseShare(aot);
-            light = diffuse * (1 - 0.3f * (1 - directLight)) + (1 - diffuse) * directLight;
+            light = diffuse * (1 - 0.3f * (1 - sunlight)) + (1 - diffuse) * sunlight;
         }
         float toa = gas * (path + transmittance * rho * light / (1 - sphericalAlbedo * rho));
 
@@ -195,7 +195,7 @@ public sealed class SceneRenderer
     /// the water vapour above it, which is why high clouds show in B10) plus the scene below seen
     /// once through the cloud (on the way up), with cloud-ground multiple reflections. The way down
     /// is not charged here: sunlight reaches the ground through the cloud on the sun path, which
-    /// <see cref="DirectSunlightAt"/> already dims (the same sheet, for a veil; another cloud, or
+    /// <see cref="SunlightThroughCloudsAt"/> already dims (the same sheet, for a veil; another cloud, or
     /// none, beside a small cumulus). Charging both dimmed the ground twice, so thin cloud over
     /// vegetation hid the red edge (B08 +0.01 over forest where real Sentinel-2 under a veil shows
     /// the same +0.07 in every band as in the visible: eo-learn reference 1 against reference 3).
