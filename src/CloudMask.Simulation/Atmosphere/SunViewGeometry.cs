@@ -10,6 +10,21 @@ public sealed record SunViewGeometry(double SunZenithDeg, double SunAzimuthDeg, 
     public double CosSun => Math.Cos(SunZenithDeg * Math.PI / 180);
     public double CosView => Math.Cos(ViewZenithDeg * Math.PI / 180);
 
+    /// <summary>
+    /// Cosine of the scattering angle between the incoming sunlight and the light leaving towards
+    /// the sensor (both azimuths point from the ground to the sun or sensor): 180 degrees is pure
+    /// backscatter, a summer sun seen from near nadir gives 140-160, a winter sun 105-130.
+    /// </summary>
+    public double CosScatteringAngle
+    {
+        get
+        {
+            double s = SunZenithDeg * Math.PI / 180, v = ViewZenithDeg * Math.PI / 180;
+            double relativeAzimuth = (SunAzimuthDeg - ViewAzimuthDeg) * Math.PI / 180;
+            return -Math.Cos(s) * Math.Cos(v) - Math.Sin(s) * Math.Sin(v) * Math.Cos(relativeAzimuth);
+        }
+    }
+
     /// <summary>Air mass of the sun-to-ground-to-sensor path: 1/cos(sza) + 1/cos(vza).</summary>
     public double AirMass => 1 / CosSun + 1 / CosView;
 

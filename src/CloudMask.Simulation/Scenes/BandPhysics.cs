@@ -24,18 +24,26 @@ internal sealed class BandPhysics
         GasPerCm = (float)(ClearSkyOptics.WaterVapourAbsorption(band.CentralWavelengthUm) * geometry.AirMass);
         RayleighPath = (float)Clear.PathReflectance(0);
 
-        // Path reflectance and spherical albedo are linear in AOT and the log of the two-way
-        // transmittance is too: two coefficients each replace the double-precision model per pixel.
-        _pathPerAot = (float)(Clear.PathReflectance(1) - Clear.PathReflectance(0));
+        // The thin-limit path reflectance, the slant optical depth and the spherical albedo are
+        // linear in AOT and the log of the two-way transmittance is too: two coefficients each
+        // replace the double-precision model per pixel.
+        _thinPath0 = (float)Clear.ThinPathReflectance(0);
+        _thinPathPerAot = (float)(Clear.ThinPathReflectance(1) - Clear.ThinPathReflectance(0));
+        _slantDepth0 = (float)Clear.SlantOpticalDepth(0);
+        _slantDepthPerAot = (float)(Clear.SlantOpticalDepth(1) - Clear.SlantOpticalDepth(0));
         _sphericalAlbedo0 = (float)Clear.SphericalAlbedo(0);
         _sphericalAlbedoPerAot = (float)(Clear.SphericalAlbedo(1) - Clear.SphericalAlbedo(0));
         _logTransmittance0 = (float)Math.Log(Clear.TwoWayTransmittance(0));
         _logTransmittancePerAot = (float)(Math.Log(Clear.TwoWayTransmittance(1)) - _logTransmittance0);
     }
 
-    private readonly float _pathPerAot, _sphericalAlbedo0, _sphericalAlbedoPerAot, _logTransmittance0, _logTransmittancePerAot;
+    private readonly float _thinPath0, _thinPathPerAot, _slantDepth0, _slantDepthPerAot, _sphericalAlbedo0, _sphericalAlbedoPerAot, _logTransmittance0, _logTransmittancePerAot;
 
-    public float PathReflectance(float aot) => RayleighPath + _pathPerAot * aot;
+    public float PathReflectance(float aot)
+    {
+        float x = _slantDepth0 + _slantDepthPerAot * aot;
+        return (_thinPath0 + _thinPathPerAot * aot) * -float.ExpM1(-x) / x;
+    }
 
     public float SphericalAlbedo(float aot) => _sphericalAlbedo0 + _sphericalAlbedoPerAot * aot;
 

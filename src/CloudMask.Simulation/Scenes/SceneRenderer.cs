@@ -204,7 +204,9 @@ public sealed class SceneRenderer
     {
         float r = optics.Reflectance(tau);
         float t = optics.Transmittance(tau);
-        float above = band.GasAbove(vapour, heightM) * (r + (1 - t * t) * band.RayleighAbove(heightM));
+        // The air above the cloud scatters as it did over the ground; "below" (dimmed by t) already
+        // holds that share, so only the part the cloud hides, 1 - t, is given back.
+        float above = band.GasAbove(vapour, heightM) * (r + (1 - t) * band.RayleighAbove(heightM));
         return above + t * below / (1 - r * groundRho);
     }
 
