@@ -39,11 +39,8 @@ internal sealed class BandPhysics
 
     private readonly float _thinPath0, _thinPathPerAot, _slantDepth0, _slantDepthPerAot, _sphericalAlbedo0, _sphericalAlbedoPerAot, _logTransmittance0, _logTransmittancePerAot;
 
-    public float PathReflectance(float aot)
-    {
-        float x = _slantDepth0 + _slantDepthPerAot * aot;
-        return (_thinPath0 + _thinPathPerAot * aot) * -float.ExpM1(-x) / x;
-    }
+    public float PathReflectance(float aot) =>
+        (_thinPath0 + _thinPathPerAot * aot) * (float)ClearSkyOptics.SingleScatteringShare(_slantDepth0 + _slantDepthPerAot * aot);
 
     public float SphericalAlbedo(float aot) => _sphericalAlbedo0 + _sphericalAlbedoPerAot * aot;
 
