@@ -24,10 +24,31 @@ public class SpectraTests
         var raster = Render(SceneSpec.ClearSky(11, SceneKind.Agriculture) with { Kind = SceneKind.Forest });
         var b4 = Band(raster, S2, "B04");
         var b8 = Band(raster, S2, "B08");
-        var ndvi = ClearPixelsOf(raster, LandCover.Vegetation, LandCover.Crops, LandCover.Forest)
+        var ndvi = ClearPixelsOf(raster, LandCover.Vegetation, LandCover.Crops, LandCover.Forest, LandCover.Conifer)
             .Select(i => NormalisedDifference(b8[i], b4[i])).ToArray();
         Assert.True(ndvi.Length > 1000, $"only {ndvi.Length} vegetation pixels");
         Assert.True(Percentile(ndvi, 0.05) > 0.5, $"5th percentile NDVI {Percentile(ndvi, 0.05):F3}");
+    }
+
+    [Fact]
+    public void ConiferForestIsAsDarkAsRealNeedleLeafForest()
+    {
+        // A real clear Sentinel-2 scene (eo-learn reference 2) has dark forest at TOA B08 0.158,
+        // B11 0.064, B12 0.028. With only broadleaf forest (B08 about 0.30) a model trained on the
+        // simulator took it for forest in shadow.
+        var raster = new SceneRenderer(SceneSpec.ClearSky(11, SceneKind.Forest) with { Geometry = new SunViewGeometry(35, 150, 5, 105) }, S2)
+            .Render(RenderWindow.Whole(300, 300, 20));
+        var conifer = ClearPixelsOf(raster, LandCover.Conifer).ToArray();
+        var broadleaf = ClearPixelsOf(raster, LandCover.Forest).ToArray();
+        Assert.True(conifer.Length > 1000 && broadleaf.Length > 1000, $"conifer {conifer.Length}, broadleaf {broadleaf.Length} px");
+        double[] Values(int[] pixels, string band) => pixels.Select(i => (double)Band(raster, S2, band)[i]).ToArray();
+        Assert.InRange(Values(conifer, "B08").Average(), 0.15, 0.21);
+        Assert.InRange(Values(conifer, "B11").Average(), 0.06, 0.09);
+        Assert.InRange(Values(conifer, "B12").Average(), 0.024, 0.04);
+        // The real values lie inside the simulated spread, not beyond its dark end.
+        Assert.True(Percentile(Values(conifer, "B08"), 0.1) < 0.165, $"10th percentile conifer B08 {Percentile(Values(conifer, "B08"), 0.1):F3}");
+        Assert.True(Percentile(Values(conifer, "B11"), 0.1) < 0.068, $"10th percentile conifer B11 {Percentile(Values(conifer, "B11"), 0.1):F3}");
+        Assert.True(Values(broadleaf, "B08").Average() > 1.4 * Values(conifer, "B08").Average());
     }
 
     [Fact]

@@ -189,7 +189,7 @@ internal static class ProductMetadataXml
             E("SATURATED_DEFECTIVE_PIXEL_PERCENTAGE", "0.000000"),
             E("DARK_FEATURES_PERCENTAGE", "0.000000"),
             E("CLOUD_SHADOW_PERCENTAGE", F(stats.PercentOfValid(LabelCodes.Shadow))),
-            E("VEGETATION_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Vegetation, LandCover.Crops, LandCover.Forest, LandCover.Wetland))),
+            E("VEGETATION_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Vegetation, LandCover.Crops, LandCover.Forest, LandCover.Conifer, LandCover.Wetland))),
             E("NOT_VEGETATED_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.BareSoil, LandCover.Sand, LandCover.Urban))),
             E("WATER_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Water))),
             E("UNCLASSIFIED_PERCENTAGE", "0.000000"),

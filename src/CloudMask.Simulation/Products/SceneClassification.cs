@@ -22,7 +22,7 @@ internal static class SceneClassification
         {
             LandCover.Water => Water,
             LandCover.Snow or LandCover.Ice => SnowIce,
-            LandCover.Vegetation or LandCover.Crops or LandCover.Forest or LandCover.Wetland => Vegetation,
+            LandCover.Vegetation or LandCover.Crops or LandCover.Forest or LandCover.Conifer or LandCover.Wetland => Vegetation,
             _ => NotVegetated,
         },
     };

@@ -32,6 +32,7 @@ internal sealed class WindowFields
             FieldGrid.Covering(bounds, landStep, landscape.Forest, parallel),
             FieldGrid.Covering(bounds, landStep, landscape.Crops, parallel),
             FieldGrid.Covering(bounds, landStep, landscape.Bare, parallel),
+            FieldGrid.Covering(bounds, landStep, landscape.Conifer, parallel),
         ];
         double atmosphereStep = Math.Max(AtmosphereStepM, ps);
         _haze = FieldGrid.Covering(bounds, atmosphereStep, haze, parallel);
@@ -54,7 +55,7 @@ internal sealed class WindowFields
     }
 
     public LandscapeFields Landscape(double x, double y) =>
-        new(_landscape[0].At(x, y), _landscape[1].At(x, y), _landscape[2].At(x, y), _landscape[3].At(x, y), _landscape[4].At(x, y));
+        new(_landscape[0].At(x, y), _landscape[1].At(x, y), _landscape[2].At(x, y), _landscape[3].At(x, y), _landscape[4].At(x, y), _landscape[5].At(x, y));
 
     public float Haze(double x, double y) => _haze.At(x, y);
     public float Vapour(double x, double y) => _vapour.At(x, y);

@@ -13,4 +13,6 @@ public enum LandCover : byte
     Snow,
     Ice,
     Wetland,
+    /// <summary>Dark needle-leaf (spruce, pine) canopy: about half the broadleaf forest's NIR and SWIR.</summary>
+    Conifer,
 }

@@ -13,15 +13,18 @@ internal sealed class LandscapeModel
     public const double GridStepM = 40;
 
     // Feature sizes in metres: the scale of the largest structures of each field.
-    private const double ElevationScale = 7000, UrbanScale = 3500, CropScale = 5000, ForestScale = 2500, BareScale = 1800;
+    private const double ElevationScale = 7000, UrbanScale = 3500, CropScale = 5000, ForestScale = 2500, BareScale = 1800, ConiferScale = 1500;
     private const double FieldCellSize = 420, BlockCellSize = 110;
     // Regional structure: a 40 km field mixed into every large-scale field, so that a full
     // 110 km tile has regions (a lake district, a mountain range, a farming plain) instead of
     // the same texture everywhere.
     private const double RegionScale = 40000, RegionalShare = 0.35;
+    // Share of forest that is needle-leaf. Stands of a few km, and the regional term makes some
+    // regions boreal and others broadleaf, as real tiles are.
+    private const double ConiferShare = 0.45;
 
-    private readonly uint _elevation, _urban, _crops, _forest, _bare, _texture, _fields, _blocks;
-    private readonly float _waterBelow, _wetBelow, _snowAbove, _iceAbove, _urbanAbove, _cropsAbove, _forestAbove, _bareAbove;
+    private readonly uint _elevation, _urban, _crops, _forest, _bare, _texture, _fields, _blocks, _conifer;
+    private readonly float _waterBelow, _wetBelow, _snowAbove, _iceAbove, _urbanAbove, _cropsAbove, _forestAbove, _bareAbove, _coniferAbove;
     private readonly bool _sand, _arid;
 
     public LandscapeModel(uint seed, LandscapeRecipe recipe)
@@ -34,6 +37,7 @@ internal sealed class LandscapeModel
         _texture = LatticeHash.Derive(seed, 6);
         _fields = LatticeHash.Derive(seed, 7);
         _blocks = LatticeHash.Derive(seed, 8);
+        _conifer = LatticeHash.Derive(seed, 9);
         _sand = recipe.DesertSand;
         _arid = recipe.Arid;
 
@@ -47,12 +51,13 @@ internal sealed class LandscapeModel
         _cropsAbove = FieldQuantiles.Threshold((x, y) => Large(_crops, x, y, CropScale), 1 - recipe.Crops, q, extent);
         _forestAbove = FieldQuantiles.Threshold((x, y) => Large(_forest, x, y, ForestScale), 1 - recipe.Forest, q, extent);
         _bareAbove = FieldQuantiles.Threshold((x, y) => Large(_bare, x, y, BareScale), 1 - recipe.Bare, q, extent);
+        _coniferAbove = FieldQuantiles.Threshold(Conifer, 1 - ConiferShare, q, extent);
     }
 
     /// <summary>The smooth large-scale fields at (x, y), evaluated directly.</summary>
     public LandscapeFields Fields(double x, double y) => new(
         Elevation(x, y), Large(_urban, x, y, UrbanScale), Large(_forest, x, y, ForestScale),
-        Large(_crops, x, y, CropScale), Large(_bare, x, y, BareScale));
+        Large(_crops, x, y, CropScale), Large(_bare, x, y, BareScale), Conifer(x, y));
 
     public SurfacePixel At(double x, double y) => At(x, y, Fields(x, y));
 
@@ -72,7 +77,7 @@ internal sealed class LandscapeModel
         if (e < _wetBelow) return new SurfacePixel(LandCover.Wetland, LandCover.Water, Math.Clamp((fine - 0.4f) * 2f, 0f, 0.7f), 1f);
         if (fields.Urban > _urbanAbove) return UrbanAt(x, y);
         if (fields.Forest > _forestAbove)
-            return new SurfacePixel(LandCover.Forest, LandCover.Vegetation, Math.Clamp((fine - 0.6f) * 2f, 0f, 1f), 0.8f + 0.4f * fine);
+            return new SurfacePixel(fields.Conifer > _coniferAbove ? LandCover.Conifer : LandCover.Forest, LandCover.Vegetation, Math.Clamp((fine - 0.6f) * 2f, 0f, 1f), 0.8f + 0.4f * fine);
         if (fields.Crops > _cropsAbove) return FieldAt(x, y);
         if (fields.Bare > _bareAbove) return BareAt(x, y, fine);
         if (_arid) return new SurfacePixel(LandCover.BareSoil, LandCover.Vegetation, 0.15f * fine, 0.9f + 0.4f * fine); // rock, scrub
@@ -85,6 +90,7 @@ internal sealed class LandscapeModel
     public float Forest(double x, double y) => Large(_forest, x, y, ForestScale);
     public float Crops(double x, double y) => Large(_crops, x, y, CropScale);
     public float Bare(double x, double y) => Large(_bare, x, y, BareScale);
+    public float Conifer(double x, double y) => Large(_conifer, x, y, ConiferScale);
 
     private static float Large(uint seed, double x, double y, double scale) => Regional(seed, x, y, ValueNoise.Fbm(seed, x / scale, y / scale, 4));
 

@@ -4,7 +4,7 @@ namespace CloudMask.Simulation.Surface;
 /// Typical surface (bottom-of-atmosphere) reflectance spectra per land-cover class, tabulated
 /// at a few knots from 0.44 to 2.2 um. Values are read off the shapes of the USGS splib07 and
 /// ECOSTRESS (ASTER) library spectra for the named materials, rounded: green grass, green crop,
-/// conifer/broadleaf canopy, dry loamy soil, quartz desert sand, asphalt/concrete/roof mix,
+/// broadleaf canopy, conifer (spruce/pine) canopy, dry loamy soil, quartz desert sand, asphalt/concrete/roof mix,
 /// clear inland water, fine-grained fresh snow, bare glacier ice, marsh (vegetation over water).
 /// They reproduce the features a cloud mask relies on: the vegetation red edge, water's dark
 /// NIR/SWIR, snow's bright visible and dark SWIR (ice absorption at 1.5-2.2 um), bright soil
@@ -34,6 +34,10 @@ public static class ReflectanceLibrary
             (0.74, 0.44), (0.78, 0.38), (0.84, 0.32), (0.87, 0.30), (0.95, 0.20), (1.375, 0.05), (1.61, 0.02), (2.19, 0.01)),
         [LandCover.Wetland] = new((0.44, 0.030), (0.49, 0.035), (0.56, 0.060), (0.665, 0.040), (0.705, 0.08),
             (0.74, 0.16), (0.78, 0.20), (0.84, 0.22), (0.87, 0.22), (0.95, 0.20), (1.375, 0.10), (1.61, 0.10), (2.19, 0.05)),
+        // Needle-leaf canopy self-shades: NIR near 0.17 and SWIR near 0.065/0.026, as in the dark
+        // forest of a real clear Sentinel-2 scene (eo-learn reference 2: TOA B08 0.16, B11 0.064, B12 0.028).
+        [LandCover.Conifer] = new((0.44, 0.015), (0.49, 0.020), (0.56, 0.040), (0.665, 0.018), (0.705, 0.05),
+            (0.74, 0.12), (0.78, 0.16), (0.84, 0.17), (0.87, 0.17), (0.95, 0.165), (1.375, 0.08), (1.61, 0.065), (2.19, 0.026)),
     };
 
     public static Spectrum For(LandCover cover) => Spectra[cover];
