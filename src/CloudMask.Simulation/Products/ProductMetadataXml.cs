@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using CloudMask.Sentinel2.Layout;
 using CloudMask.Simulation.Scenes;
-using CloudMask.Simulation.Surface;
 using static CloudMask.Simulation.Products.Xml;
 
 namespace CloudMask.Simulation.Products;
@@ -189,14 +188,14 @@ internal static class ProductMetadataXml
             E("SATURATED_DEFECTIVE_PIXEL_PERCENTAGE", "0.000000"),
             E("DARK_FEATURES_PERCENTAGE", "0.000000"),
             E("CLOUD_SHADOW_PERCENTAGE", F(stats.PercentOfValid(LabelCodes.Shadow))),
-            E("VEGETATION_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Vegetation, LandCover.Crops, LandCover.Forest, LandCover.Conifer, LandCover.Wetland))),
-            E("NOT_VEGETATED_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.BareSoil, LandCover.Sand, LandCover.Urban))),
-            E("WATER_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Water))),
+            E("VEGETATION_PERCENTAGE", F(stats.ClearCoverPercent(SceneClassification.CoversOf(SceneClassification.Vegetation)))),
+            E("NOT_VEGETATED_PERCENTAGE", F(stats.ClearCoverPercent(SceneClassification.CoversOf(SceneClassification.NotVegetated)))),
+            E("WATER_PERCENTAGE", F(stats.ClearCoverPercent(SceneClassification.CoversOf(SceneClassification.Water)))),
             E("UNCLASSIFIED_PERCENTAGE", "0.000000"),
             E("MEDIUM_PROBA_CLOUDS_PERCENTAGE", F(stats.PercentOfValid(LabelCodes.Cloud))),
             E("HIGH_PROBA_CLOUDS_PERCENTAGE", "0.000000"),
             E("THIN_CIRRUS_PERCENTAGE", F(stats.PercentOfValid(LabelCodes.SemiTransparent))),
-            E("SNOW_ICE_PERCENTAGE", F(stats.ClearCoverPercent(LandCover.Snow, LandCover.Ice))),
+            E("SNOW_ICE_PERCENTAGE", F(stats.ClearCoverPercent(SceneClassification.CoversOf(SceneClassification.SnowIce)))),
             E("RADIATIVE_TRANSFER_ACCURACY", "0.0"),
             E("WATER_VAPOUR_RETRIEVAL_ACCURACY", "0.0"),
             E("AOT_RETRIEVAL_ACCURACY", "0.0"),

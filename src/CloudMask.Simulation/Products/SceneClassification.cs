@@ -18,14 +18,21 @@ internal static class SceneClassification
         LabelCodes.Cloud => cloudTau >= 2 * LabelRules.ThickCloudTau ? CloudHigh : CloudMedium,
         LabelCodes.SemiTransparent => ThinCirrus,
         LabelCodes.Shadow => Shadow,
-        _ => cover switch
-        {
-            LandCover.Water => Water,
-            LandCover.Snow or LandCover.Ice => SnowIce,
-            LandCover.Vegetation or LandCover.Crops or LandCover.Forest or LandCover.Conifer or LandCover.Wetland => Vegetation,
-            _ => NotVegetated,
-        },
+        _ => SurfaceClass(cover),
     };
+
+    /// <summary>The SCL class of clear ground: vegetation, not vegetated, water or snow/ice.</summary>
+    public static byte SurfaceClass(LandCover cover) => cover switch
+    {
+        LandCover.Water => Water,
+        LandCover.Snow or LandCover.Ice => SnowIce,
+        LandCover.Vegetation or LandCover.Crops or LandCover.Forest or LandCover.Conifer or LandCover.Wetland => Vegetation,
+        _ => NotVegetated,
+    };
+
+    /// <summary>Every land cover whose clear ground is the SCL class <paramref name="surfaceClass"/>.</summary>
+    public static LandCover[] CoversOf(byte surfaceClass) =>
+        Enum.GetValues<LandCover>().Where(c => SurfaceClass(c) == surfaceClass).ToArray();
 
     public static byte CloudProbability(byte label, float cloudTau) =>
         label is LabelCodes.Cloud or LabelCodes.SemiTransparent ? (byte)Math.Min(100f, 100f * cloudTau / LabelRules.ThickCloudTau) : (byte)0;
