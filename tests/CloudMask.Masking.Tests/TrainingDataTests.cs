@@ -47,6 +47,41 @@ public class TrainingDataTests
         Assert.True(counts.Count >= 6, "subset sizes should vary");
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.2)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Common_band_sets_get_their_share_of_training_draws(double share)
+    {
+        var selector = new RandomBandSubsets(share);
+        var random = new Random(4);
+        // The ten 10/20 m bands without B01, B09 and B10, in any order: only the s2-10 common set
+        // gives them (a random subset of 10 of 13 bands does with chance 1/286).
+        var s2Ten = new HashSet<string> { "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12" };
+        const int draws = 8000;
+        var common = 0;
+        var tenBand = 0;
+        var all = 0;
+        for (var i = 0; i < draws; i++)
+        {
+            var names = selector.ForTraining(S2, random)!.Select(b => S2[b].Name).ToHashSet();
+            if (names.Count == 13) all++;
+            if (names.SetEquals(s2Ten)) tenBand++;
+            if (names.SetEquals(["B02", "B03", "B04"]) || names.SetEquals(["B02", "B03", "B04", "B08"]) || names.SetEquals(["B02", "B03", "B04", "B08", "B11", "B12"]) || names.SetEquals(s2Ten))
+                common++;
+        }
+        // Half the remaining draws take all bands; random subsets add about 1/11 of theirs at 13 bands.
+        Assert.InRange(tenBand / (double)draws, share / 4 - 0.02, share / 4 + 0.02);
+        Assert.InRange(common / (double)draws, share - 0.03, share + 0.03);
+        var expectedAll = (1 - share) / 2 * (1 + 1.0 / 11);
+        Assert.InRange(all / (double)draws, expectedAll - 0.03, expectedAll + 0.03);
+    }
+
+    [Fact]
+    public void Common_band_set_share_outside_zero_to_one_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RandomBandSubsets(1.5));
+
     [Fact]
     public void Every_turn_validation_scores_each_sample_with_each_distinct_band_set_sharing_its_weight()
     {

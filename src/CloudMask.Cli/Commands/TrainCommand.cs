@@ -50,10 +50,11 @@ internal static class TrainCommand
         var bandSet = new Option<string>("--band-set") { Description = "kappamask-unet: l1c (13 bands) or l2a (14 layers).", DefaultValueFactory = _ => "l1c" };
         var batchNorm = new Option<bool>("--batch-norm") { Description = "kappamask-unet: add batch normalisation." };
         var bnAverage = new Option<int>("--bn-average") { Description = "Before training, set batch norm's running statistics to the average over this many training batches (0: keep them; useful with --init and --freeze-batch-norm).", DefaultValueFactory = _ => 0 };
+        var commonBandSets = new Option<double>("--common-band-sets") { Description = "cloudmask-any: share of training batches given one of the band sets users have (RGB, RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands); the other batches get all bands or a random subset, half and half.", DefaultValueFactory = _ => RandomBandSubsets.DefaultCommonSetShare };
         var selectBy = new Option<string>("--select-by") { Description = "What picks best.safetensors and drives the learning-rate plateau and early stopping: loss (validation loss) or dice (mean dice per validation chip, sources weighted as in training).", DefaultValueFactory = _ => "loss" };
         var freezeBn = new Option<bool>("--freeze-batch-norm") { Description = "Normalise with batch norm's running statistics during training too, as inference does (batches of one source and band set otherwise see statistics unlike the mix)." };
         foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simClearShare, simWeight, validationFraction, epochs, steps,
-                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy })
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets })
             command.Add(o);
 
         command.SetAction((parse, cancellation) =>
@@ -118,8 +119,16 @@ internal static class TrainCommand
             if (!options.Resume && File.Exists(Path.Combine(options.OutputFolder, Trainer.LastFileName)))
                 throw new IOException($"{options.OutputFolder} already holds a run; use --resume to continue it or another --out");
 
+            var commonShare = parse.GetValue(commonBandSets);
+            if (commonShare is not (>= 0 and <= 1)) throw new ArgumentException($"--common-band-sets {commonShare} must be between 0 and 1");
+            var trainingBands = network switch
+            {
+                CloudMaskAnyTrainable => new RandomBandSubsets(commonShare),
+                _ when commonShare != RandomBandSubsets.DefaultCommonSetShare => throw new ArgumentException($"--common-band-sets applies to {CloudMaskAnyOptions.ArchitectureName} only"),
+                _ => network.BandSelector,
+            };
             var sampler = new BatchSampler(splits.Select(s => new WeightedSource(s.Split.Source, s.Weight, s.Split.Train)).ToList(),
-                network.BandSelector, options.BatchSize, options.CropSize, options.Augmentation);
+                trainingBands, options.BatchSize, options.CropSize, options.Augmentation);
             // Each source counts in the validation loss by its share of training batches, however many
             // validation chips it has (100 simulated chips must not outvote 3 real ones).
             // Real sources have few validation chips: each is scored with every validation band set.

@@ -5,10 +5,10 @@ namespace CloudMask.Masking.Data;
 
 /// <summary>
 /// Band sampling for cloudmask-any, so that one network learns to work with whatever an input
-/// offers. Per batch: all reflective bands (40 %), one of the band sets users actually have
-/// (20 %: RGB, RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands; taken as the bands nearest those
-/// wavelengths; a sensor without them gets all bands), or a
-/// random subset of at least <see cref="MinimumBands"/> bands (40 %), in shuffled order
+/// offers. Per batch: one of the band sets users actually have (by default 20 % of batches: RGB,
+/// RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands; taken as the bands nearest those
+/// wavelengths; a sensor without them gets all bands), and of the other batches half get all
+/// reflective bands and half a random subset of at least <see cref="MinimumBands"/> bands, in shuffled order
 /// (order must not matter to the network, so training should not let it). Validation takes
 /// the sets in turn, sample by sample (all bands, RGB, RGB+NIR, RGB+NIR+SWIR, S2 10 bands), so the checkpoint
 /// that validation picks is one that works on every band set users have, not only on all bands.
@@ -16,6 +16,21 @@ namespace CloudMask.Masking.Data;
 public sealed class RandomBandSubsets : IBandSelector
 {
     public const int MinimumBands = CloudMaskAnyModel.MinimumBands;
+    public const double DefaultCommonSetShare = 0.2;
+
+    private readonly double allBandsShare;
+    private readonly double commonSetShare;
+
+    /// <param name="commonSetShare">Share of training batches given one of the common band sets (0-1).
+    /// More of them teaches the network what a band set without the atmospheric bands (B01, B09, B10)
+    /// can and cannot tell, where a random subset rarely drops all three.</param>
+    public RandomBandSubsets(double commonSetShare = DefaultCommonSetShare)
+    {
+        if (commonSetShare is not (>= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(commonSetShare), commonSetShare, "the share of common band sets must be between 0 and 1");
+        this.commonSetShare = commonSetShare;
+        allBandsShare = (1 - commonSetShare) / 2;
+    }
 
     // The band sets users have, chosen by wavelength as `evaluate --bands` does.
     private static readonly BandChoice[] CommonSets = [BandChoice.Parse("rgb"), BandChoice.Parse("rgbn"), BandChoice.Parse("rgbn-swir"), BandChoice.Parse("s2-10")];
@@ -26,8 +41,8 @@ public sealed class RandomBandSubsets : IBandSelector
         if (usable.Count < MinimumBands) return null;
         var draw = random.NextDouble();
         List<int> chosen;
-        if (draw < 0.4) chosen = usable;
-        else if (draw < 0.6) chosen = Common(bands, usable, CommonSets[random.Next(CommonSets.Length)]);
+        if (draw < allBandsShare) chosen = usable;
+        else if (draw < allBandsShare + commonSetShare) chosen = Common(bands, usable, CommonSets[random.Next(CommonSets.Length)]);
         else
         {
             var count = random.Next(MinimumBands, usable.Count + 1);
