@@ -95,6 +95,37 @@ public class ProductTests
     }
 
     [Fact]
+    public void OpticalDepthLayerIsWhatTheLabelsAreCutFrom()
+    {
+        using var temp = new TempFolder("sim-tau");
+        var product = SafeProductWriter.Write(new ProductRequest(7, ProductLevel.L1C, Size, Regime: "mixed", PartialTileChance: 0, OpticalDepth: true), temp.Path);
+        Assert.NotNull(product.OpticalDepthPath);
+        using var depthFile = RasterDataset.Open(product.OpticalDepthPath!);
+        using var labelFile = RasterDataset.Open(product.LabelPath);
+        Assert.Equal((Size, Size), (depthFile.Width, depthFile.Height));
+        Assert.Equal(labelFile.GeoTransform, depthFile.GeoTransform);
+        var depth = depthFile.Band(1).Read<float>();
+        var labels = labelFile.Band(1).Read<byte>();
+        var seen = new HashSet<byte>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            seen.Add(labels[i]);
+            switch (labels[i])
+            {
+                case LabelCodes.Cloud: Assert.True(depth[i] >= LabelRules.ThickCloudTau, $"cloud pixel {i} has optical depth {depth[i]}"); break;
+                case LabelCodes.SemiTransparent: Assert.InRange(depth[i], LabelRules.ThinCloudTau, LabelRules.ThickCloudTau); break;
+                case LabelCodes.Clear or LabelCodes.Shadow: Assert.True(depth[i] < LabelRules.ThinCloudTau, $"pixel {i} labelled {labels[i]} has optical depth {depth[i]}"); break;
+            }
+        }
+        Assert.Superset(new HashSet<byte> { LabelCodes.Clear, LabelCodes.SemiTransparent, LabelCodes.Cloud }, seen);
+
+        // Without the request, no such file.
+        var plain = SafeProductWriter.Write(new ProductRequest(7, ProductLevel.L1C, Size, Regime: "mixed", PartialTileChance: 0), Path.Combine(temp.Path, "plain"));
+        Assert.Null(plain.OpticalDepthPath);
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Path, "plain"), "*.optical-depth.tif"));
+    }
+
+    [Fact]
     public void RefusesToOverwriteAnExistingProduct()
     {
         using var temp = new TempFolder("sim-overwrite");

@@ -94,14 +94,15 @@ internal static class SimulateCommand
         var kind = KindOption();
         var regime = RegimeOption();
         var zip = new Option<bool>("--zip") { Description = "Pack the product into NAME.zip." };
+        var opticalDepth = OpticalDepthOption();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing product of the same name." };
-        foreach (var option in new Option[] { output, level, size, baseline, seed, kind, regime, zip, overwrite }) command.Add(option);
+        foreach (var option in new Option[] { output, level, size, baseline, seed, kind, regime, zip, opticalDepth, overwrite }) command.Add(option);
 
         command.SetAction(parse =>
         {
             var productLevel = ProductLevels.TryParse(parse.GetValue(level), out var l) ? l : throw new ArgumentException($"unknown --level '{parse.GetValue(level)}'; valid: l1c, l2a");
             var request = new ProductRequest(parse.GetValue(seed), productLevel, parse.GetValue(size), ProcessingBaseline.Parse(parse.GetValue(baseline)!),
-                ParseKind(parse.GetValue(kind)), parse.GetValue(regime), Zip: parse.GetValue(zip));
+                ParseKind(parse.GetValue(kind)), parse.GetValue(regime), Zip: parse.GetValue(zip), OpticalDepth: parse.GetValue(opticalDepth));
             var product = WriteWithProgress(description => SafeProductWriter.Write(request, parse.GetValue(output)!, parse.GetValue(overwrite), description));
             Report(product);
             return 0;
@@ -109,16 +110,23 @@ internal static class SimulateCommand
         return command;
     }
 
+    private static Option<bool> OpticalDepthOption() => new("--optical-depth")
+    {
+        Description = "Also write NAME.optical-depth.tif: each 10 m pixel's cloud optical thickness, which the labels are cut from (thin cloud from 0.3, cloud from 8), to look at errors by how thin the cloud was.",
+    };
+
     private static Command Sample()
     {
         var command = new Command("sample", "Write the built-in sample: a small simulated L1C product (1098 px, a few seconds).");
         var output = OutOption("Folder that receives the sample.");
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing sample." };
+        var opticalDepth = OpticalDepthOption();
         command.Add(output);
         command.Add(overwrite);
+        command.Add(opticalDepth);
         command.SetAction(parse =>
         {
-            Report(WriteWithProgress(progress => SampleProduct.Create(parse.GetValue(output)!, parse.GetValue(overwrite), progress)));
+            Report(WriteWithProgress(progress => SampleProduct.Create(parse.GetValue(output)!, parse.GetValue(overwrite), progress, parse.GetValue(opticalDepth))));
             return 0;
         });
         return command;
@@ -164,6 +172,7 @@ internal static class SimulateCommand
         Console.WriteLine(product.ProductPath);
         Console.WriteLine($"  metadata: {product.MetadataPath}");
         Console.WriteLine($"  labels:   {product.LabelPath}");
+        if (product.OpticalDepthPath is not null) Console.WriteLine($"  optical depth: {product.OpticalDepthPath}");
         Console.WriteLine($"  scene:    {product.Spec.Kind}, cloud {product.Statistics.CloudyPercent:F1} %, shadow {product.Statistics.PercentOfValid(LabelCodes.Shadow):F1} %, no data {product.Statistics.PercentOfAll(LabelCodes.Missing):F1} %");
     }
 }

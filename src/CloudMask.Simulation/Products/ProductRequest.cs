@@ -16,6 +16,9 @@ namespace CloudMask.Simulation.Products;
 /// <param name="Tile">MGRS tile written into names and metadata; its UTM zone sets the CRS.</param>
 /// <param name="PartialTileChance">Chance that the swath edge cuts the tile (no-data area, as at orbit edges).</param>
 /// <param name="Zip">Also pack the .SAFE folder into NAME.zip (stored, JP2 does not compress further) and remove the folder.</param>
+/// <param name="OpticalDepth">Also write NAME.optical-depth.tif beside the labels: each 10 m pixel's cloud optical
+/// thickness along the view path, the quantity the labels are cut from (<see cref="Scenes.LabelRules"/>), so errors
+/// can be looked at by how thin the cloud was. Float32, 4 bytes per pixel (480 MB in memory for a full tile).</param>
 public sealed record ProductRequest(
     int Seed,
     ProductLevel Level = ProductLevel.L1C,
@@ -26,7 +29,8 @@ public sealed record ProductRequest(
     DateTime? Sensing = null,
     string Tile = "33UVP",
     double PartialTileChance = 0.25,
-    bool Zip = false)
+    bool Zip = false,
+    bool OpticalDepth = false)
 {
     public static ProcessingBaseline DefaultBaseline { get; } = new(5, 9);
 

@@ -17,7 +17,8 @@ internal sealed class ResolutionGroupWriter(SceneRenderer renderer, ProductGrid 
     public Action<int, int>? StripDone { get; init; }
 
     /// <param name="labels">When given (10 m only), receives the exact labels, row-major.</param>
-    public void Write(int resolutionM, IReadOnlyList<OutputLayer> layers, ProductStatistics? statistics, InMemoryRaster? labels)
+    /// <param name="opticalDepth">When given (10 m only), receives each pixel's cloud optical thickness.</param>
+    public void Write(int resolutionM, IReadOnlyList<OutputLayer> layers, ProductStatistics? statistics, InMemoryRaster? labels, InMemoryRaster? opticalDepth = null)
     {
         int size = grid.SizeAt(resolutionM);
         var rasters = layers.Select(layer => CreateRaster(layer, resolutionM, size)).ToArray();
@@ -33,6 +34,7 @@ internal sealed class ResolutionGroupWriter(SceneRenderer renderer, ProductGrid 
                 for (int l = 0; l < layers.Count; l++) WriteStrip(layers[l], rasters[l], strip, renderBands, window);
                 statistics?.Add(strip);
                 labels?.Write<byte>(1, window, strip.Labels);
+                opticalDepth?.Write<float>(1, window, strip.CloudTau);
                 StripDone?.Invoke(row + rows, size);
             }
             // JPEG 2000 encoding is single-threaded per file in OpenJPEG: encode two files at a time.

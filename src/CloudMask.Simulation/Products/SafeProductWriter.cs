@@ -35,6 +35,7 @@ public static class SafeProductWriter
         var finalSafe = Path.Combine(outputDirectory, id.Name.SafeFolderName);
         var finalZip = Path.Combine(outputDirectory, id.Name + ".zip");
         var labelPath = Path.Combine(outputDirectory, id.Name + ".label.tif");
+        var depthPath = request.OpticalDepth ? Path.Combine(outputDirectory, id.Name + ".optical-depth.tif") : null;
         var target = request.Zip ? finalZip : finalSafe;
         if (!overwrite && (Directory.Exists(target) || File.Exists(target))) throw new OutputExistsException(target);
 
@@ -45,6 +46,7 @@ public static class SafeProductWriter
             CreateFolders(id, safeRoot);
             var statistics = new ProductStatistics();
             using (var labels = LabelRaster(grid))
+            using (var depth = depthPath is null ? null : OpticalDepthRaster(grid))
             {
                 var resolutions = MsiResolution.All;
                 for (int r = 0; r < resolutions.Count; r++)
@@ -57,9 +59,10 @@ public static class SafeProductWriter
                     };
                     var layers = ProductLayers.At(id.Layout, sensor, resolution);
                     bool finest = resolution == 10;
-                    writer.Write(resolution, layers, finest ? statistics : null, finest ? labels : null);
+                    writer.Write(resolution, layers, finest ? statistics : null, finest ? labels : null, finest ? depth : null);
                 }
                 labels.SaveAs(labelPath, RasterFormat.GeoTiff, overwrite: true);
+                depth?.SaveAs(depthPath!, RasterFormat.GeoTiff, overwrite: true);
             }
 
             progress?.Invoke("writing metadata", 1.0);
@@ -80,7 +83,7 @@ public static class SafeProductWriter
                 Replace(safeRoot, finalSafe);
                 metadataPath = Path.Combine(finalSafe, id.Layout.ProductMetadataPath);
             }
-            return new SimulatedProduct(target, metadataPath, labelPath, spec, statistics);
+            return new SimulatedProduct(target, metadataPath, labelPath, spec, statistics, depthPath);
         }
         finally
         {
@@ -109,6 +112,17 @@ public static class SafeProductWriter
         raster.SetDescription(1, "label");
         raster.SetMetadataItem("CLASSES", string.Join(",", MaskClasses.All.Select(c => $"{(int)c}={MaskClasses.Name(c)}")));
         raster.SetColorTable(1, Chips.LabelPalette.Table);
+        return raster;
+    }
+
+    private static InMemoryRaster OpticalDepthRaster(ProductGrid grid)
+    {
+        var raster = new InMemoryRaster(grid.Size10m, grid.Size10m, 1, RasterDataType.Float32);
+        raster.GeoTransform = grid.TransformAt(10);
+        raster.Crs = Crs.FromEpsg(grid.Epsg);
+        raster.SetDescription(1, "cloud_optical_depth");
+        raster.SetMetadataItem("THIN_CLOUD_FROM", LabelRules.ThinCloudTau.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        raster.SetMetadataItem("CLOUD_FROM", LabelRules.ThickCloudTau.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return raster;
     }
 

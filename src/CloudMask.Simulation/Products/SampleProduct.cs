@@ -24,8 +24,9 @@ public static class SampleProduct
 
     /// <summary>Writes the sample into <paramref name="outputDirectory"/> (NAME.SAFE plus NAME.label.tif).</summary>
     /// <returns>Where it went; open <see cref="SimulatedProduct.MetadataPath"/> or the .SAFE folder.</returns>
-    public static SimulatedProduct Create(string outputDirectory, bool overwrite = false, Action<string, double>? progress = null) =>
-        SafeProductWriter.Write(Request, outputDirectory, overwrite, progress);
+    /// <param name="opticalDepth">Also write NAME.optical-depth.tif (<see cref="ProductRequest.OpticalDepth"/>).</param>
+    public static SimulatedProduct Create(string outputDirectory, bool overwrite = false, Action<string, double>? progress = null, bool opticalDepth = false) =>
+        SafeProductWriter.Write(Request with { OpticalDepth = opticalDepth }, outputDirectory, overwrite, progress);
 
     /// <summary>Returns the sample in <paramref name="cacheDirectory"/>, creating it only if it is not there yet.</summary>
     public static string GetOrCreate(string cacheDirectory, Action<string, double>? progress = null)

@@ -8,4 +8,6 @@ namespace CloudMask.Simulation.Products;
 /// <param name="LabelPath">NAME.label.tif beside the product: the exact 10 m labels (codes 0-4).</param>
 /// <param name="Spec">The scene that was simulated.</param>
 /// <param name="Statistics">Label and land-cover percentages.</param>
-public sealed record SimulatedProduct(string ProductPath, string MetadataPath, string LabelPath, SceneSpec Spec, ProductStatistics Statistics);
+/// <param name="OpticalDepthPath">NAME.optical-depth.tif when asked for (<see cref="ProductRequest.OpticalDepth"/>), else null.</param>
+public sealed record SimulatedProduct(string ProductPath, string MetadataPath, string LabelPath, SceneSpec Spec, ProductStatistics Statistics,
+    string? OpticalDepthPath = null);
