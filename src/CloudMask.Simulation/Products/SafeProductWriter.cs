@@ -104,11 +104,18 @@ public static class SafeProductWriter
         Directory.CreateDirectory(Path.Combine(safeRoot, "rep_info"));
     }
 
-    private static InMemoryRaster LabelRaster(ProductGrid grid)
+    /// <summary>A one-band raster on the product's 10 m grid, for the truth layers written beside it.</summary>
+    private static InMemoryRaster TenMetreRaster(ProductGrid grid, RasterDataType type)
     {
-        var raster = new InMemoryRaster(grid.Size10m, grid.Size10m, 1, RasterDataType.Byte);
+        var raster = new InMemoryRaster(grid.Size10m, grid.Size10m, 1, type);
         raster.GeoTransform = grid.TransformAt(10);
         raster.Crs = Crs.FromEpsg(grid.Epsg);
+        return raster;
+    }
+
+    private static InMemoryRaster LabelRaster(ProductGrid grid)
+    {
+        var raster = TenMetreRaster(grid, RasterDataType.Byte);
         raster.SetDescription(1, "label");
         raster.SetMetadataItem("CLASSES", string.Join(",", MaskClasses.All.Select(c => $"{(int)c}={MaskClasses.Name(c)}")));
         raster.SetColorTable(1, Chips.LabelPalette.Table);
@@ -117,9 +124,7 @@ public static class SafeProductWriter
 
     private static InMemoryRaster OpticalDepthRaster(ProductGrid grid)
     {
-        var raster = new InMemoryRaster(grid.Size10m, grid.Size10m, 1, RasterDataType.Float32);
-        raster.GeoTransform = grid.TransformAt(10);
-        raster.Crs = Crs.FromEpsg(grid.Epsg);
+        var raster = TenMetreRaster(grid, RasterDataType.Float32);
         raster.SetDescription(1, "cloud_optical_depth");
         raster.SetMetadataItem("THIN_CLOUD_FROM", LabelRules.ThinCloudTau.ToString(System.Globalization.CultureInfo.InvariantCulture));
         raster.SetMetadataItem("CLOUD_FROM", LabelRules.ThickCloudTau.ToString(System.Globalization.CultureInfo.InvariantCulture));
