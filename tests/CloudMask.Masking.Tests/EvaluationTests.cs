@@ -1,5 +1,7 @@
 using CloudMask.Masking.Classes;
 using CloudMask.Masking.Evaluation;
+using CloudMask.Raster;
+using CloudMask.TestSupport;
 
 namespace CloudMask.Masking.Tests;
 
@@ -35,6 +37,56 @@ public class EvaluationTests
         Assert.Equal(3, m[MaskClass.Cloud, MaskClass.Cloud]);
         Assert.Equal(1, m[MaskClass.Cloud, MaskClass.Clear]);
         Assert.Equal(9.0 / 14, m.OverallAccuracy, 12);
+    }
+
+    /// <summary>Cloud optical thickness of the 4x4 example's pixels, consistent with its labels
+    /// (thin 0.3-8, cloud 8+; clear below 0.3, shadow and ignored pixels anything).</summary>
+    private static readonly float[] Depth =
+    [
+        0f, 0.05f, 0.2f, 0.2f,
+        0f, 0f, 0.4f, 0.45f,
+        9f, 20f, 30f, 8f,
+        0f, 0f, float.NaN, 12f,
+    ];
+
+    [Fact]
+    public void Evaluation_breaks_predictions_down_by_the_optical_thickness_file_beside_the_labels()
+    {
+        using var folder = new TempFolder("depth");
+        void Save<T>(string file, T[] values, RasterDataType type) where T : unmanaged
+        {
+            using var r = new InMemoryRaster(4, 4, 1, type);
+            r.Write<T>(1, values);
+            r.SaveAs(folder.File(file), RasterFormat.GeoTiff);
+        }
+        Save("chip.label.tif", Labels, RasterDataType.Byte);
+        Save("chip.mask.tif", Predictions, RasterDataType.Byte);
+        Directory.CreateDirectory(folder.File("plain"));
+        File.Copy(folder.File("chip.label.tif"), folder.File("plain/chip.label.tif"));
+        Save("chip.optical-depth.tif", Depth, RasterDataType.Float32);
+
+        var pairs = ChipPairs.Masks(folder.Path, folder.Path);
+        var report = Evaluator.EvaluateMasks("m", pairs, ExternalMaskScheme.CloudMask, ExternalMaskScheme.CloudMask);
+        var depth = report.OpticalDepth!;
+
+        // 0-0.1: the clear pixels (0, 0.05) -> clear, clear; shadow, missing and undefined pixels are left out.
+        Assert.Equal(2, depth.Pixels(0));
+        Assert.Equal(1.0, depth.Share(0, MaskClass.Clear));
+        // 0.1-0.3: two clear pixels at 0.2, predicted shadow and clear.
+        Assert.Equal((2, 0.5, 0.5), (depth.Pixels(1), depth.Share(1, MaskClass.Clear), depth.Share(1, MaskClass.CloudShadow)));
+        // 0.3-0.5: the thin pixels, predicted thin and cloud.
+        Assert.Equal((2, 0.5, 0.5), (depth.Pixels(2), depth.Share(2, MaskClass.SemiTransparentCloud), depth.Share(2, MaskClass.Cloud)));
+        // 8-16: 9, 8 and 12 -> cloud, cloud, clear; 16+: 20, 30 -> cloud, thin. The NaN pixel is skipped.
+        Assert.Equal((3, 2.0 / 3, 1.0 / 3), (depth.Pixels(7), depth.Share(7, MaskClass.Cloud), depth.Share(7, MaskClass.Clear)));
+        Assert.Equal((2, 0.5, 0.5), (depth.Pixels(8), depth.Share(8, MaskClass.Cloud), depth.Share(8, MaskClass.SemiTransparentCloud)));
+        Assert.Equal(0, depth.Pixels(4));
+        Assert.Equal("0.3-0.5", OpticalDepthBreakdown.RangeName(2));
+        Assert.Equal("16+", OpticalDepthBreakdown.RangeName(8));
+        // Without the file there is no breakdown, and the other numbers do not change.
+        var plain = Evaluator.EvaluateMasks("m", ChipPairs.Masks(folder.File("plain"), folder.Path), ExternalMaskScheme.CloudMask, ExternalMaskScheme.CloudMask);
+        Assert.Null(plain.OpticalDepth);
+        Assert.Equal(9.0 / 14, plain.Total.OverallAccuracy, 12);
+        Assert.Equal(9.0 / 14, report.Total.OverallAccuracy, 12);
     }
 
     [Fact]

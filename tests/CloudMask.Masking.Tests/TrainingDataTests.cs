@@ -79,6 +79,26 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void The_common_band_set_share_can_go_to_one_set_alone()
+    {
+        var selector = new RandomBandSubsets(0.2, ["s2-10"]);
+        var random = new Random(5);
+        var s2Ten = new HashSet<string> { "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12" };
+        const int draws = 8000;
+        int tenBand = 0, rgb = 0;
+        for (var i = 0; i < draws; i++)
+        {
+            var names = selector.ForTraining(S2, random)!.Select(b => S2[b].Name).ToHashSet();
+            if (names.SetEquals(s2Ten)) tenBand++;
+            if (names.SetEquals(["B02", "B03", "B04"])) rgb++;
+        }
+        Assert.InRange(tenBand / (double)draws, 0.18, 0.22); // the whole 20 %, not a quarter of it
+        Assert.InRange(rgb / (double)draws, 0, 0.01); // RGB only by chance among random subsets (1 in 286 of them)
+        Assert.Equal(5, selector.ValidationTurns); // validation still scores every common set
+        Assert.Throws<ArgumentException>(() => new RandomBandSubsets(0.2, ["rgb", "cirrus"]));
+    }
+
+    [Fact]
     public void Common_band_set_share_outside_zero_to_one_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RandomBandSubsets(1.5));
 

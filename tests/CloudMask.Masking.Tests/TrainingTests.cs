@@ -41,7 +41,7 @@ public class TrainingTests
     }
 
     private static (Trainer Trainer, BatchSampler Sampler, IReadOnlyList<TrainingBatch> Validation, ITrainableNetwork Network) Setup(string folder, int epochs, bool resume = false,
-        int batchNormAverage = 0, bool freezeBatchNorm = false)
+        int batchNormAverage = 0, bool freezeBatchNorm = false, int averageFrom = 0)
     {
         var network = new CloudMaskAnyTrainable(new CloudMaskAnyNetwork(new CloudMaskAnyOptions
         {
@@ -50,7 +50,7 @@ public class TrainingTests
         var options = new TrainingOptions
         {
             OutputFolder = folder, Epochs = epochs, StepsPerEpoch = 15, BatchSize = 2, CropSize = 16, LearningRate = 1e-2f, Seed = 4, Resume = resume,
-            BatchNormAverageBatches = batchNormAverage, FreezeBatchNorm = freezeBatchNorm,
+            BatchNormAverageBatches = batchNormAverage, FreezeBatchNorm = freezeBatchNorm, AverageFromEpoch = averageFrom,
         };
         var source = new BlobSource(12, 20);
         var split = DataSplit.Of(source, 0.25, 1);
@@ -185,6 +185,44 @@ public class TrainingTests
         Assert.Equal(3, lines.Length); // header, epoch 1 from the first run, epoch 2 from the resumed one
         Assert.StartsWith("2,", lines[2]);
         Assert.Equal("2", NetworkFile.ReadMetadata(folder.File(Trainer.LastFileName))["epoch"]);
+    }
+
+    [Fact]
+    public void Weight_average_is_the_mean_of_the_epoch_end_weights_from_its_first_epoch_and_survives_resume()
+    {
+        using var folder = new TempFolder("average");
+        var epochEnds = new List<float[]>();
+        float[] Weights(ITrainableNetwork network) => network.Module.Parameters().SelectMany(p => p.Data.ToArray()).ToArray();
+        var first = Setup(folder.Path, epochs: 3, averageFrom: 2);
+        using (first.Network)
+        {
+            var result = first.Trainer.Run(first.Sampler, first.Validation, new Dictionary<string, string>(),
+                new Inline(p => { if (p.Validation is not null) epochEnds.Add(Weights(first.Network)); }));
+            Assert.Equal((2, 3, 2), (result.Average!.FirstEpoch, result.Average.LastEpoch, result.Average.Epochs));
+            Assert.Equal(Weights(first.Network), epochEnds[2]); // the live weights are back after the average was validated
+        }
+        using (var averaged = (CloudMaskAnyModel)NetworkFile.Load(folder.File(Trainer.AverageFileName)))
+        {
+            var expected = epochEnds[1].Zip(epochEnds[2], (a, b) => (a + b) / 2).ToArray();
+            var actual = averaged.Network.Parameters().SelectMany(p => p.Data.ToArray()).ToArray();
+            Assert.NotEqual(epochEnds[2], actual);
+            for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
+        }
+        Assert.Equal("2", NetworkFile.ReadMetadata(folder.File(Trainer.AverageFileName))["averaged_epochs"]);
+
+        // A resumed run adds its epochs to the saved average instead of starting a new one.
+        var second = Setup(folder.Path, epochs: 4, resume: true, averageFrom: 2);
+        using (second.Network)
+        {
+            var result = second.Trainer.Run(second.Sampler, second.Validation, new Dictionary<string, string>(),
+                new Inline(p => { if (p.Validation is not null) epochEnds.Add(Weights(second.Network)); }));
+            Assert.Equal((2, 4, 3), (result.Average!.FirstEpoch, result.Average.LastEpoch, result.Average.Epochs));
+        }
+        using (var averaged = (CloudMaskAnyModel)NetworkFile.Load(folder.File(Trainer.AverageFileName)))
+        {
+            var actual = averaged.Network.Parameters().SelectMany(p => p.Data.ToArray()).ToArray();
+            for (var i = 0; i < actual.Length; i++) Assert.Equal((epochEnds[1][i] + epochEnds[2][i] + epochEnds[3][i]) / 3, actual[i], 1e-5f);
+        }
     }
 
     [Fact]

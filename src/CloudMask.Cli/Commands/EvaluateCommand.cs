@@ -17,7 +17,9 @@ internal static class EvaluateCommand
     public static Command CreateEvaluate() => Create("evaluate",
         "Score a model (--model) or a folder of existing masks (--masks SCHEME:DIR) against labelled chips "
         + "(NAME.tif + NAME.label.tif): dice (F1), precision, recall, overall accuracy, confusion matrix, and the "
-        + "CloudSEN12 protocol (median balanced accuracy over chips for cloud, shadow, clear). Labels 0 and 5 are ignored.",
+        + "CloudSEN12 protocol (median balanced accuracy over chips for cloud, shadow, clear). Labels 0 and 5 are ignored. "
+        + "Where NAME.optical-depth.tif sits beside a label (simulate product|sample --optical-depth), also what was predicted "
+        + "at each cloud optical thickness.",
         single: true);
 
     public static Command CreateCompare() => Create("compare",
@@ -113,6 +115,19 @@ internal static class EvaluateCommand
             Console.Out.WriteLine(string.Format(inv, "{0,-28} {1,5} {2,7:0.000} {3,9:0.000} {4,8:0.000} {5,7:0.000} {6,7:0.000} {7,7:0.000} {8,7:0.000}",
                 r.Name.Length > 28 ? "..." + r.Name[^25..] : r.Name, r.Chips.Count, r.Total.OverallAccuracy, r.Total.MeanDice, r.CloudyF1(),
                 dice[0], dice[1], dice[2], dice[3]));
+        }
+        foreach (var r in reports.Where(r => r.OpticalDepth is not null))
+        {
+            var depth = r.OpticalDepth!;
+            Console.Out.WriteLine($"{r.Name}, by cloud optical thickness (labels: thin from 0.3, cloud from 8), share predicted as:");
+            Console.Out.WriteLine(string.Format(inv, "  {0,-10} {1,10} {2,7} {3,7} {4,7} {5,7}", "thickness", "pixels", "clear", "shadow", "thin", "cloud"));
+            for (var range = 0; range < OpticalDepthBreakdown.Edges.Count; range++)
+            {
+                if (depth.Pixels(range) == 0) continue;
+                var shares = MaskClasses.Predicted.Select(c => depth.Share(range, c)).ToArray();
+                Console.Out.WriteLine(string.Format(inv, "  {0,-10} {1,10} {2,7:0.000} {3,7:0.000} {4,7:0.000} {5,7:0.000}",
+                    OpticalDepthBreakdown.RangeName(range), depth.Pixels(range), shares[0], shares[1], shares[2], shares[3]));
+            }
         }
     }
 }

@@ -53,8 +53,19 @@ internal static class TrainCommand
         var commonBandSets = new Option<double>("--common-band-sets") { Description = "cloudmask-any: share of training batches given one of the band sets users have (RGB, RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands); the other batches get all bands or a random subset, half and half.", DefaultValueFactory = _ => RandomBandSubsets.DefaultCommonSetShare };
         var selectBy = new Option<string>("--select-by") { Description = "What picks best.safetensors and drives the learning-rate plateau and early stopping: loss (validation loss) or dice (mean dice per validation chip, sources weighted as in training).", DefaultValueFactory = _ => "loss" };
         var freezeBn = new Option<bool>("--freeze-batch-norm") { Description = "Normalise with batch norm's running statistics during training too, as inference does (batches of one source and band set otherwise see statistics unlike the mix)." };
+        var commonSets = new Option<string>("--common-sets")
+        {
+            Description = $"cloudmask-any: which of the common band sets ({string.Join(", ", RandomBandSubsets.CommonSetNames)}) the "
+                + "--common-band-sets share goes to, comma-separated (default: all four; validation scores all four regardless).",
+        };
+        var averageFrom = new Option<int>("--average-from")
+        {
+            Description = "Also average the weights at the end of every epoch from this one on (stochastic weight averaging; best with "
+                + "a constant --lr and --freeze-batch-norm) and write the mean as average.safetensors, validated at the end (0: off).",
+            DefaultValueFactory = _ => 0,
+        };
         foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simClearShare, simWeight, validationFraction, epochs, steps,
-                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets })
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom })
             command.Add(o);
 
         command.SetAction((parse, cancellation) =>
@@ -102,6 +113,8 @@ internal static class TrainCommand
                 PlateauPatience = parse.GetValue(plateau), Seed = runSeed, Resume = parse.GetValue(resume),
                 Augmentation = new Augmentation { ResolutionChangeChance = jitter },
                 BatchNormAverageBatches = parse.GetValue(bnAverage), FreezeBatchNorm = parse.GetValue(freezeBn),
+                AverageFromEpoch = parse.GetValue(averageFrom) is var from and >= 0 ? from
+                    : throw new ArgumentException($"--average-from {parse.GetValue(averageFrom)} must be 0 (off) or an epoch number"),
                 SelectBy = parse.GetValue(selectBy)!.ToLowerInvariant() switch
                 {
                     "loss" => CheckpointMetric.Loss, "dice" => CheckpointMetric.ChipDice,
@@ -121,10 +134,15 @@ internal static class TrainCommand
 
             var commonShare = parse.GetValue(commonBandSets);
             if (commonShare is not (>= 0 and <= 1)) throw new ArgumentException($"--common-band-sets {commonShare} must be between 0 and 1");
+            var setNames = parse.GetValue(commonSets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
+            if (setNames?.FirstOrDefault(n => !RandomBandSubsets.CommonSetNames.Contains(n)) is { } unknownSet)
+                throw new ArgumentException($"--common-sets: unknown band set '{unknownSet}'; valid: {string.Join(", ", RandomBandSubsets.CommonSetNames)}");
+            if (setNames is { Length: 0 }) throw new ArgumentException($"--common-sets needs at least one of {string.Join(", ", RandomBandSubsets.CommonSetNames)}");
             var trainingBands = network switch
             {
-                CloudMaskAnyTrainable => new RandomBandSubsets(commonShare),
-                _ when commonShare != RandomBandSubsets.DefaultCommonSetShare => throw new ArgumentException($"--common-band-sets applies to {CloudMaskAnyOptions.ArchitectureName} only"),
+                CloudMaskAnyTrainable => new RandomBandSubsets(commonShare, setNames),
+                _ when commonShare != RandomBandSubsets.DefaultCommonSetShare || setNames is not null =>
+                    throw new ArgumentException($"--common-band-sets and --common-sets apply to {CloudMaskAnyOptions.ArchitectureName} only"),
                 _ => network.BandSelector,
             };
             var sampler = new BatchSampler(splits.Select(s => new WeightedSource(s.Split.Source, s.Weight, s.Split.Train)).ToList(),
@@ -154,6 +172,11 @@ internal static class TrainCommand
             Console.WriteLine($"{result.StopReason}: {result.EpochsRun} epochs in {result.Elapsed.TotalMinutes:F1} min ({result.SecondsPerStep:F2} s/step); "
                 + (options.SelectBy == CheckpointMetric.Loss ? $"best validation loss {result.BestValidationLoss:F4}" : $"best validation chip dice {1 - result.BestValidationLoss:F4}")
                 + $" at epoch {result.BestEpoch}: {result.BestWeightsPath}");
+            if (result.Average is { } avg)
+                Console.WriteLine($"mean of the weights of epochs {avg.FirstEpoch}-{avg.LastEpoch}: validation loss {avg.Validation.Loss:F4}, "
+                    + $"chip dice {avg.Validation.ChipDice:F4}, mean dice {avg.Validation.MeanDice:F3}: {avg.Path}");
+            else if (options.AverageFromEpoch > result.EpochsRun)
+                Console.WriteLine($"no weight average: the run stopped at epoch {result.EpochsRun}, before --average-from {options.AverageFromEpoch}");
             return Task.FromResult(0);
         });
         return command;

@@ -18,22 +18,32 @@ public sealed class RandomBandSubsets : IBandSelector
     public const int MinimumBands = CloudMaskAnyModel.MinimumBands;
     public const double DefaultCommonSetShare = 0.2;
 
+    /// <summary>Names of the band sets users have (`evaluate --bands` presets), in validation order.</summary>
+    public static IReadOnlyList<string> CommonSetNames { get; } = ["rgb", "rgbn", "rgbn-swir", "s2-10"];
+
     private readonly double allBandsShare;
     private readonly double commonSetShare;
+    private readonly BandChoice[] trainingSets;
 
     /// <param name="commonSetShare">Share of training batches given one of the common band sets (0-1).
     /// More of them teaches the network what a band set without the atmospheric bands (B01, B09, B10)
     /// can and cannot tell, where a random subset rarely drops all three.</param>
-    public RandomBandSubsets(double commonSetShare = DefaultCommonSetShare)
+    /// <param name="trainingSetNames">Which of <see cref="CommonSetNames"/> training draws (null: all);
+    /// validation scores all of them regardless, so the checkpoint still answers for each.</param>
+    public RandomBandSubsets(double commonSetShare = DefaultCommonSetShare, IReadOnlyList<string>? trainingSetNames = null)
     {
         if (commonSetShare is not (>= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(commonSetShare), commonSetShare, "the share of common band sets must be between 0 and 1");
+        trainingSetNames ??= CommonSetNames;
+        if (trainingSetNames.Count == 0 || trainingSetNames.Any(n => !CommonSetNames.Contains(n)))
+            throw new ArgumentException($"common band sets must be some of {string.Join(", ", CommonSetNames)}", nameof(trainingSetNames));
         this.commonSetShare = commonSetShare;
         allBandsShare = (1 - commonSetShare) / 2;
+        trainingSets = trainingSetNames.Distinct().Select(BandChoice.Parse).ToArray();
     }
 
     // The band sets users have, chosen by wavelength as `evaluate --bands` does.
-    private static readonly BandChoice[] CommonSets = [BandChoice.Parse("rgb"), BandChoice.Parse("rgbn"), BandChoice.Parse("rgbn-swir"), BandChoice.Parse("s2-10")];
+    private static readonly BandChoice[] CommonSets = CommonSetNames.Select(BandChoice.Parse).ToArray();
 
     public int[]? ForTraining(IReadOnlyList<SpectralBand> bands, Random random)
     {
@@ -42,7 +52,7 @@ public sealed class RandomBandSubsets : IBandSelector
         var draw = random.NextDouble();
         List<int> chosen;
         if (draw < allBandsShare) chosen = usable;
-        else if (draw < allBandsShare + commonSetShare) chosen = Common(bands, usable, CommonSets[random.Next(CommonSets.Length)]);
+        else if (draw < allBandsShare + commonSetShare) chosen = Common(bands, usable, trainingSets[random.Next(trainingSets.Length)]);
         else
         {
             var count = random.Next(MinimumBands, usable.Count + 1);

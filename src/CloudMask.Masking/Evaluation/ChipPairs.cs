@@ -1,7 +1,14 @@
 namespace CloudMask.Masking.Evaluation;
 
 /// <summary>A labelled chip: its label file and the image (or existing mask) to compare with it.</summary>
-public sealed record ChipPair(string Name, string LabelPath, string OtherPath);
+public sealed record ChipPair(string Name, string LabelPath, string OtherPath)
+{
+    /// <summary>NAME.optical-depth.tif beside the label: the cloud optical thickness the simulator cut
+    /// the labels from (<see cref="OpticalDepthBreakdown"/>); most chips have none.</summary>
+    public string OpticalDepthPath => LabelPath.EndsWith(".label.tif", StringComparison.Ordinal)
+        ? LabelPath[..^".label.tif".Length] + ".optical-depth.tif"
+        : Path.ChangeExtension(LabelPath, ".optical-depth.tif");
+}
 
 /// <summary>Finds labelled chips in a folder: NAME.label.tif next to NAME.tif (chip format).</summary>
 public static class ChipPairs

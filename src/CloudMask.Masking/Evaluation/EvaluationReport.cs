@@ -26,8 +26,12 @@ public sealed class EvaluationReport
     public CloudSen12Protocol CloudSen12 { get; } = new();
     public IReadOnlyList<ChipResult> Chips => _chips;
 
-    /// <summary>Adds one chip's label and prediction (both in project codes).</summary>
-    public void Add(string chip, ReadOnlySpan<byte> labels, ReadOnlySpan<byte> predictions)
+    /// <summary>Predictions by cloud optical thickness, when chips came with it (else null).</summary>
+    public OpticalDepthBreakdown? OpticalDepth { get; private set; }
+
+    /// <summary>Adds one chip's label and prediction (both in project codes), and the cloud optical
+    /// thickness per pixel when the labels were cut from one (<see cref="OpticalDepthBreakdown"/>).</summary>
+    public void Add(string chip, ReadOnlySpan<byte> labels, ReadOnlySpan<byte> predictions, float[]? opticalDepth = null)
     {
         if (LabelClasses != LabelClassSet.Four)
         {
@@ -42,6 +46,7 @@ public sealed class EvaluationReport
         matrix.Add(labels, predictions);
         Total.Add(matrix);
         CloudSen12.AddChip(labels, predictions);
+        if (opticalDepth is not null) (OpticalDepth ??= new OpticalDepthBreakdown()).Add(opticalDepth, labels, predictions);
         _chips.Add(new ChipResult(chip, matrix.Total, matrix.OverallAccuracy, matrix.MeanDice));
     }
 
@@ -74,6 +79,7 @@ public sealed class EvaluationReport
             median_producers_accuracy = Clean(CloudSen12.MedianProducersAccuracy(p)),
             median_users_accuracy = Clean(CloudSen12.MedianUsersAccuracy(p)),
         }),
+        optical_depth = OpticalDepth?.ToData(),
         per_chip = _chips.Select(c => new { chip = c.Chip, pixels = c.Pixels, overall_accuracy = Clean(c.OverallAccuracy), mean_dice = Clean(c.MeanDice) }),
     };
 

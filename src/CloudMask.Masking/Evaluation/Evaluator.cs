@@ -25,7 +25,8 @@ public static class Evaluator
             var prediction = predictor.Predict(source, cancellation: cancellation);
             // Scored as `predict` writes it: lone shadows cleared unless asked not to.
             if (!keepLoneShadows) prediction.ClearLoneShadows(LoneShadowFilter.ReachPixels(source, sunZenithDeg: null));
-            report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask);
+            report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask,
+                ReadOpticalDepth(chips[i], stack.Width, stack.Height));
             progress?.Report((i + 1.0) / chips.Count);
         }
         return report;
@@ -40,9 +41,19 @@ public static class Evaluator
         {
             using var label = RasterDataset.Open(chip.LabelPath);
             var labels = ReadCodes(chip.LabelPath, labelScheme, label.Width, label.Height);
-            report.Add(chip.Name, labels, ReadCodes(chip.OtherPath, maskScheme, label.Width, label.Height));
+            report.Add(chip.Name, labels, ReadCodes(chip.OtherPath, maskScheme, label.Width, label.Height), ReadOpticalDepth(chip, label.Width, label.Height));
         }
         return report;
+    }
+
+    /// <summary>The chip's cloud optical thickness (<see cref="ChipPair.OpticalDepthPath"/>), or null when it has none.</summary>
+    public static float[]? ReadOpticalDepth(ChipPair chip, int width, int height)
+    {
+        if (!File.Exists(chip.OpticalDepthPath)) return null;
+        using var ds = RasterDataset.Open(chip.OpticalDepthPath);
+        if (ds.Width != width || ds.Height != height)
+            throw new RasterContentException(chip.OpticalDepthPath, $"is {ds.Width}x{ds.Height}, expected {width}x{height} like its labels");
+        return ds.Band(1).Read<float>();
     }
 
     /// <summary>Reads a class raster and maps it to project codes; its size must match.</summary>

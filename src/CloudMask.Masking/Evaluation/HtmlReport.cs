@@ -26,6 +26,7 @@ public static class HtmlReport
             html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{Encode(r.Name)}</h2>");
             html.AppendLine(ClassTable(r));
             html.AppendLine(ConfusionTable(r));
+            if (r.OpticalDepth is { } depth) html.AppendLine(OpticalDepthTable(depth));
             html.AppendLine(CultureInfo.InvariantCulture, $"<p><img src=\"{image}\" width=\"240\" alt=\"row-normalised confusion matrix, rows truth, columns prediction\" style=\"image-rendering:pixelated\"> rows: truth (clear, shadow, thin, cloud); columns: prediction; darker = larger share of the row.</p>");
         }
         html.AppendLine("</body></html>");
@@ -69,6 +70,22 @@ public static class HtmlReport
         {
             s.Append(CultureInfo.InvariantCulture, $"<tr><th>{MaskClasses.Name(r.Total.Classes[i])}</th>");
             for (var j = 0; j < r.Total.Classes.Count; j++) s.Append(CultureInfo.InvariantCulture, $"<td>{counts[i, j]}<br><small>{normalised[i, j]:0.000}</small></td>");
+            s.Append("</tr>");
+        }
+        return s.Append("</table>").ToString();
+    }
+
+    private static string OpticalDepthTable(OpticalDepthBreakdown depth)
+    {
+        var s = new StringBuilder("<p>By cloud optical thickness (the labels call 0.3 to 8 thin cloud and 8 or more cloud): share of each range's pixels predicted as</p>");
+        s.Append("<table><tr><th>optical thickness</th><th>pixels</th>");
+        foreach (var c in MaskClasses.Predicted) s.Append(CultureInfo.InvariantCulture, $"<th>{MaskClasses.Name(c)}</th>");
+        s.Append("</tr>");
+        for (var r = 0; r < OpticalDepthBreakdown.Edges.Count; r++)
+        {
+            if (depth.Pixels(r) == 0) continue;
+            s.Append(CultureInfo.InvariantCulture, $"<tr><th>{OpticalDepthBreakdown.RangeName(r)}</th><td>{depth.Pixels(r)}</td>");
+            foreach (var c in MaskClasses.Predicted) s.Append(CultureInfo.InvariantCulture, $"<td>{F(depth.Share(r, c))}</td>");
             s.Append("</tr>");
         }
         return s.Append("</table>").ToString();

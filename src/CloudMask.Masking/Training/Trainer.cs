@@ -14,14 +14,16 @@ namespace CloudMask.Masking.Training;
 /// The training loop: Adam on batches from a <see cref="BatchSampler"/>, validation after every
 /// epoch, ReduceLROnPlateau on the validation loss, early stopping, checkpoints
 /// (last.safetensors every epoch, best.safetensors on improvement) carrying the epoch and
-/// learning rate in their metadata so that a run can resume, and a CSV log.
+/// learning rate in their metadata so that a run can resume, and a CSV log. With
+/// <see cref="TrainingOptions.AverageFromEpoch"/> it also keeps the mean of the weights at the
+/// end of every epoch from then on (average.safetensors, validated once at the end).
 /// Resuming restores weights, epoch, learning rate and best loss; Adam's moments restart
 /// (the engine's optimiser does not expose them), which costs a few noisy steps.
 /// </summary>
 public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
 {
-    public const string BestFileName = "best.safetensors", LastFileName = "last.safetensors", LogFileName = "training-log.csv",
-        CurveFileName = "loss-curve.png";
+    public const string BestFileName = "best.safetensors", LastFileName = "last.safetensors", AverageFileName = "average.safetensors",
+        LogFileName = "training-log.csv", CurveFileName = "loss-curve.png";
 
     /// <param name="record">Metadata written into the weights: data, command, seed (the training record).</param>
     public TrainingResult Run(BatchSampler sampler, IReadOnlyList<TrainingBatch> validation, IReadOnlyDictionary<string, string> record,
@@ -47,6 +49,9 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         var bestEpoch = state.BestEpoch;
         var bestScore = state.BestScore;
         var sinceBest = state.EpochsSinceBest;
+        string averagePath = Path.Combine(options.OutputFolder, AverageFileName);
+        using var average = options.AverageFromEpoch > 0 ? new WeightAverage(network.Module) : null;
+        if (average is not null && options.Resume && state.Epoch >= options.AverageFromEpoch) RestoreAverage(average, averagePath);
         while (epoch < options.Epochs)
         {
             epoch++;
@@ -72,6 +77,12 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
                 steps++;
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.StepsPerEpoch, lossSum / step, optimizer.LearningRate, clock.Elapsed));
             }
+            if (average is not null && epoch >= options.AverageFromEpoch)
+            {
+                average.Add();
+                // Saved every epoch (without validation, which costs) so that --resume can continue it.
+                average.Apply(() => { network.Save(averagePath, AverageMetadata(record, epoch, average.Count, null)); return 0; });
+            }
             var metrics = Validate(validation, loss);
             log.Write(epoch, lossSum / options.StepsPerEpoch, metrics, optimizer.LearningRate, clock.Elapsed);
             LossCurvePlot.Save(Path.Combine(options.OutputFolder, CurveFileName), log.Losses);
@@ -93,7 +104,52 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             if (sinceBest >= options.EarlyStoppingPatience) { stopReason = $"early stopping: no better validation {(options.SelectBy == CheckpointMetric.Loss ? "loss" : "chip dice")} for {sinceBest} epochs"; break; }
             if (options.TimeLimit is { } limit && clock.Elapsed >= limit) { stopReason = $"time limit {limit} reached"; break; }
         }
-        return new TrainingResult(epoch, bestScore, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason);
+        ValidationMetrics? averageMetrics = null;
+        if (average is { Count: > 0 })
+            averageMetrics = average.Apply(() =>
+            {
+                var m = Validate(validation, loss);
+                network.Save(averagePath, AverageMetadata(record, epoch, average.Count, m));
+                return m;
+            });
+        return new TrainingResult(epoch, bestScore, bestEpoch, best, clock.Elapsed, steps == 0 ? 0 : stepClock.Elapsed.TotalSeconds / steps, stopReason)
+        {
+            Average = averageMetrics is null ? null : new AveragedWeights(averagePath, average!.Count, epoch - average.Count + 1, epoch, averageMetrics),
+        };
+    }
+
+    private void RestoreAverage(WeightAverage average, string path)
+    {
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: missing; the run to resume was averaging weights from epoch {options.AverageFromEpoch}");
+        var (tensors, metadata) = NetworkFile.Read(path);
+        try
+        {
+            if (!metadata.TryGetValue("averaged_epochs", out var n) || !int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+                throw new InvalidDataException($"{path}: no averaged_epochs in its metadata");
+            average.Restore(tensors, count);
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    private static Dictionary<string, string> AverageMetadata(IReadOnlyDictionary<string, string> record, int epoch, int count, ValidationMetrics? metrics)
+    {
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var metadata = new Dictionary<string, string>(record)
+        {
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["averaged_epochs"] = count.ToString(CultureInfo.InvariantCulture),
+            ["averaged_from_epoch"] = (epoch - count + 1).ToString(CultureInfo.InvariantCulture),
+        };
+        if (metrics is not null)
+        {
+            metadata["val_loss"] = F(metrics.Loss);
+            metadata["val_mean_dice"] = F(metrics.MeanDice);
+            metadata["val_chip_dice"] = F(metrics.ChipDice);
+        }
+        return metadata;
     }
 
     /// <summary>The selection score, lower is better: the loss, or 1 - chip dice.</summary>

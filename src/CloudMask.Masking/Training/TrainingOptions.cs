@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     public bool FreezeBatchNorm { get; init; }
     /// <summary>The validation number that picks the best checkpoint and drives the plateau and early stopping.</summary>
     public CheckpointMetric SelectBy { get; init; } = CheckpointMetric.Loss;
+    /// <summary>From this epoch on, also average the weights at the end of every epoch
+    /// (stochastic weight averaging) into average.safetensors; 0: off.</summary>
+    public int AverageFromEpoch { get; init; }
 
     public void Validate()
     {
@@ -45,6 +48,7 @@ public sealed record TrainingOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive");
         if (BatchNormAverageBatches < 0) throw new ArgumentOutOfRangeException(nameof(BatchNormAverageBatches), BatchNormAverageBatches, "must not be negative");
+        if (AverageFromEpoch < 0) throw new ArgumentOutOfRangeException(nameof(AverageFromEpoch), AverageFromEpoch, "must not be negative (0: no averaging)");
         if (ClassWeights.Count != 4) throw new ArgumentException("4 class weights are needed (clear, shadow, semi-transparent, cloud)", nameof(ClassWeights));
     }
 }

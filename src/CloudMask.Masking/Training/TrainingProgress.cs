@@ -23,4 +23,11 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int Steps
 /// <summary>How a run ended. <see cref="BestValidationLoss"/> is the best selection score: the
 /// validation loss, or 1 - chip dice with <see cref="CheckpointMetric.ChipDice"/>.</summary>
 public sealed record TrainingResult(int EpochsRun, double BestValidationLoss, int BestEpoch, string BestWeightsPath, TimeSpan Elapsed,
-    double SecondsPerStep, string StopReason);
+    double SecondsPerStep, string StopReason)
+{
+    /// <summary>The weight average, when the run kept one (<see cref="TrainingOptions.AverageFromEpoch"/>).</summary>
+    public AveragedWeights? Average { get; init; }
+}
+
+/// <summary>The mean of the weights at the end of epochs <paramref name="FirstEpoch"/>..<paramref name="LastEpoch"/>, and its validation.</summary>
+public sealed record AveragedWeights(string Path, int Epochs, int FirstEpoch, int LastEpoch, ValidationMetrics Validation);
