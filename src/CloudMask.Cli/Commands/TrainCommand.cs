@@ -53,6 +53,12 @@ internal static class TrainCommand
         var commonBandSets = new Option<double>("--common-band-sets") { Description = "cloudmask-any: share of training batches given one of the band sets users have (RGB, RGB+NIR, RGB+NIR+SWIR, Sentinel-2's ten 10/20 m bands); the other batches get all bands or a random subset, half and half.", DefaultValueFactory = _ => RandomBandSubsets.DefaultCommonSetShare };
         var selectBy = new Option<string>("--select-by") { Description = "What picks best.safetensors and drives the learning-rate plateau and early stopping: loss (validation loss) or dice (mean dice per validation chip, sources weighted as in training).", DefaultValueFactory = _ => "loss" };
         var freezeBn = new Option<bool>("--freeze-batch-norm") { Description = "Normalise with batch norm's running statistics during training too, as inference does (batches of one source and band set otherwise see statistics unlike the mix)." };
+        var classWeights = new Option<string>("--class-weights")
+        {
+            Description = "Cross-entropy weights of clear, shadow, thin cloud and cloud, comma-separated (ce+dice loss); a larger weight "
+                + "makes the network call that class sooner where it is unsure.",
+            DefaultValueFactory = _ => string.Join(',', new TrainingOptions { OutputFolder = "." }.ClassWeights.Select(w => w.ToString(CultureInfo.InvariantCulture))),
+        };
         var commonSets = new Option<string>("--common-sets")
         {
             Description = $"cloudmask-any: which of the common band sets ({string.Join(", ", RandomBandSubsets.CommonSetNames)}) the "
@@ -65,7 +71,7 @@ internal static class TrainCommand
             DefaultValueFactory = _ => 0,
         };
         foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simClearShare, simWeight, validationFraction, epochs, steps,
-                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom })
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom, classWeights })
             command.Add(o);
 
         command.SetAction((parse, cancellation) =>
@@ -120,6 +126,7 @@ internal static class TrainCommand
                     "loss" => CheckpointMetric.Loss, "dice" => CheckpointMetric.ChipDice,
                     var other => throw new ArgumentException($"unknown --select-by '{other}'; valid: loss, dice"),
                 },
+                ClassWeights = ParseClassWeights(parse.GetValue(classWeights)!),
                 TimeLimit = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
                 Loss = parse.GetValue(loss)!.ToLowerInvariant() switch
                 {
@@ -180,6 +187,17 @@ internal static class TrainCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static float[] ParseClassWeights(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var weights = new float[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out weights[i]) || !(weights[i] > 0) || !float.IsFinite(weights[i]))
+                throw new ArgumentException($"--class-weights {text}: '{parts[i]}' is not a positive number");
+        if (weights.Length != 4) throw new ArgumentException($"--class-weights {text}: give 4 weights (clear, shadow, thin cloud, cloud), not {weights.Length}");
+        return weights;
     }
 
     private static TrainingResult RunWithProgress(Trainer trainer, BatchSampler sampler, IReadOnlyList<TrainingBatch> validation,
