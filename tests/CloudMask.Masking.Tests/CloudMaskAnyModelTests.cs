@@ -81,6 +81,45 @@ public class CloudMaskAnyModelTests
     }
 
     [Fact]
+    public void Logit_offsets_in_a_file_copy_shift_its_probabilities_as_a_softmax_of_shifted_logits()
+    {
+        using var folder = new TempFolder("offsets");
+        using var model = SmallModel();
+        string plain = folder.File("plain.safetensors"), shifted = folder.File("shifted.safetensors");
+        NetworkFile.Save(plain, model.Network);
+        var offsets = new LogitOffsets([0f, -0.5f, 1.25f, 0.3f]);
+        NetworkFile.SaveCopy(plain, shifted, new Dictionary<string, string> { [LogitOffsets.MetadataKey] = offsets.ToString() }, overwrite: false);
+        Assert.Throws<CloudMask.Raster.OutputExistsException>(() => NetworkFile.SaveCopy(plain, shifted, new Dictionary<string, string>(), overwrite: false));
+
+        using var before = (CloudMaskAnyModel)NetworkFile.Load(plain);
+        using var after = (CloudMaskAnyModel)NetworkFile.Load(shifted);
+        Assert.True(before.Offsets.IsNone);
+        Assert.Equal(offsets, after.Offsets);
+        var bands = SensorBands.Landsat8Oli.ToArray();
+        var planes = bands.Select((_, i) => ArraySource.Field(16, 16, i)).ToArray();
+        var p = new float[4 * 256];
+        var q = new float[4 * 256];
+        before.Predict(new SpectralTile(bands, 16, 16, planes), p);
+        after.Predict(new SpectralTile(bands, 16, 16, planes), q);
+        // softmax(l + o): q_c is proportional to p_c * exp(o_c).
+        for (var i = 0; i < 256; i++)
+        {
+            var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
+            for (var c = 0; c < 4; c++) Assert.Equal(p[c * 256 + i] * MathF.Exp(offsets.Values[c]) / norm, q[c * 256 + i], 1e-5f);
+        }
+    }
+
+    [Theory]
+    [InlineData("0,0,1")]
+    [InlineData("0,0,x,0")]
+    [InlineData("0,0,NaN,0")]
+    public void Malformed_logit_offsets_are_refused_with_the_text(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => LogitOffsets.Parse(text));
+        Assert.Contains(text, e.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_network_gets_an_error_naming_it()
     {
         using var folder = new TempFolder("weights");

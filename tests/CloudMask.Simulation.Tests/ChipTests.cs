@@ -33,6 +33,34 @@ public class ChipTests
     }
 
     [Fact]
+    public void ChipOpticalDepthIsWhatItsLabelsAreCutFrom()
+    {
+        using var temp = new TempFolder("sim-chip-tau");
+        var chip = ChipGenerator.Generate(new ChipRequest(33, 96, Regime: "mixed", PartialTileChance: 0));
+        var (_, label) = ChipWriter.Write(chip, temp.Path, "chip33", opticalDepth: true);
+        using var depthFile = RasterDataset.Open(Path.Combine(temp.Path, "chip33.optical-depth.tif"));
+        using var labelFile = RasterDataset.Open(label);
+        Assert.Equal(labelFile.GeoTransform, depthFile.GeoTransform);
+        var depth = depthFile.Band(1).Read<float>();
+        var labels = labelFile.Band(1).Read<byte>();
+        var seen = new HashSet<byte>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            seen.Add(labels[i]);
+            switch (labels[i])
+            {
+                case LabelCodes.Cloud: Assert.True(depth[i] >= LabelRules.ThickCloudTau, $"cloud pixel {i} has optical depth {depth[i]}"); break;
+                case LabelCodes.SemiTransparent: Assert.InRange(depth[i], LabelRules.ThinCloudTau, LabelRules.ThickCloudTau); break;
+                case LabelCodes.Clear or LabelCodes.Shadow: Assert.True(depth[i] < LabelRules.ThinCloudTau, $"pixel {i} labelled {labels[i]} has optical depth {depth[i]}"); break;
+            }
+        }
+        Assert.Superset(new HashSet<byte> { LabelCodes.Clear, LabelCodes.SemiTransparent }, seen);
+        // Without the request, no such file.
+        ChipWriter.Write(chip, Path.Combine(temp.Path, "plain"), "chip33");
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Path, "plain"), "*.optical-depth.tif"));
+    }
+
+    [Fact]
     public void LandsatChipsCarryOliBandNamesAt30Metres()
     {
         var chip = ChipGenerator.Generate(new ChipRequest(32, 64, Sensor: SimulatedSensor.Landsat8Oli));

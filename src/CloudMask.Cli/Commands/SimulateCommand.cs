@@ -54,7 +54,8 @@ internal static class SimulateCommand
         var kind = KindOption();
         var regime = RegimeOption();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing chips." };
-        foreach (var option in new Option[] { output, count, size, seed, sensor, kind, regime, overwrite }) command.Add(option);
+        var opticalDepth = OpticalDepthOption();
+        foreach (var option in new Option[] { output, count, size, seed, sensor, kind, regime, opticalDepth, overwrite }) command.Add(option);
 
         command.SetAction(parse =>
         {
@@ -73,7 +74,7 @@ internal static class SimulateCommand
                     s => new ChipRequest(s, side, simulated, level, sceneKind, parse.GetValue(regime)),
                     chip =>
                     {
-                        ChipWriter.Write(chip, directory, $"sim_{chip.Spec.Seed:000000}", replace);
+                        ChipWriter.Write(chip, directory, $"sim_{chip.Spec.Seed:000000}", replace, parse.GetValue(opticalDepth));
                         task.Increment(1);
                     });
             });
@@ -112,7 +113,7 @@ internal static class SimulateCommand
 
     private static Option<bool> OpticalDepthOption() => new("--optical-depth")
     {
-        Description = "Also write NAME.optical-depth.tif: each 10 m pixel's cloud optical thickness, which the labels are cut from (thin cloud from 0.3, cloud from 8), to look at errors by how thin the cloud was.",
+        Description = "Also write NAME.optical-depth.tif: each pixel's cloud optical thickness, which the labels are cut from (thin cloud from 0.3, cloud from 8); evaluate then shows what was predicted at each thickness.",
     };
 
     private static Command Sample()

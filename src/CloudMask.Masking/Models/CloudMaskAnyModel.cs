@@ -29,6 +29,9 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
 
     public CloudMaskAnyNetwork Network => network;
 
+    /// <summary>Added to the logits before the softmax (calibration; <see cref="LogitOffsets.None"/> by default).</summary>
+    public LogitOffsets Offsets { get; init; } = LogitOffsets.None;
+
     /// <summary>The receptive field is far larger, but beyond ~32 px the influence is weak; the
     /// predictor's blending overlap handles the rest.</summary>
     public int ContextPixels => 32;
@@ -49,7 +52,7 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
         Nn.Tensors.Tensor logits;
         // One session, one oneDNN plan cache: callers on several threads take turns.
         lock (gate) logits = session.Run(features);
-        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities);
+        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
     }
 
     public void Dispose()

@@ -25,6 +25,9 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
 
     public KappaMaskUNetOptions Options { get; }
     public string Id { get; }
+
+    /// <summary>Added to the logits before the softmax (calibration; <see cref="LogitOffsets.None"/> by default).</summary>
+    public LogitOffsets Offsets { get; init; } = LogitOffsets.None;
     public int ContextPixels => 32;
 
     public string? CheckBands(IReadOnlyList<SpectralBand> bands)
@@ -40,7 +43,7 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
         using var input = NetworkTile.ToInput(tile, indices, scales, 1 << (Options.Levels - 1));
         Nn.Tensors.Tensor logits;
         lock (gate) logits = session.Run(input);
-        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities);
+        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
     }
 
     internal static int IndexOf(IReadOnlyList<SpectralBand> bands, string name)

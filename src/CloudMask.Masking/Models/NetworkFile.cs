@@ -33,14 +33,14 @@ public static class NetworkFile
                 {
                     var network = new CloudMaskAnyNetwork(CloudMaskAnyOptions.FromMetadata(metadata));
                     LoadState(path, network, tensors);
-                    return new CloudMaskAnyModel(network, id);
+                    return new CloudMaskAnyModel(network, id) { Offsets = LogitOffsets.FromMetadata(metadata) };
                 }
                 case KappaMaskUNetOptions.ArchitectureName:
                 {
                     var options = KappaMaskUNetOptions.FromMetadata(metadata);
                     var network = UNet.Build(options.ToUNetOptions());
                     LoadState(path, network, tensors);
-                    return new KappaMaskUNetModel(options, network, id);
+                    return new KappaMaskUNetModel(options, network, id) { Offsets = LogitOffsets.FromMetadata(metadata) };
                 }
                 default:
                     throw new InvalidDataException($"{path}: unknown architecture '{architecture}' (known: {CloudMaskAnyOptions.ArchitectureName}, {KappaMaskUNetOptions.ArchitectureName})");
@@ -49,6 +49,23 @@ public static class NetworkFile
         catch (FormatException e)
         {
             throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>Writes a copy of the weights file <paramref name="source"/> to <paramref name="target"/>
+    /// with some metadata set (added or replaced); the tensors are copied as they are.</summary>
+    public static void SaveCopy(string source, string target, IReadOnlyDictionary<string, string> changes, bool overwrite)
+    {
+        if (File.Exists(target) && !overwrite) throw new Raster.OutputExistsException(target);
+        var (tensors, metadata) = Read(source);
+        try
+        {
+            foreach (var (k, v) in changes) metadata[k] = v;
+            WriteFile(target, tensors, metadata);
         }
         finally
         {
@@ -97,6 +114,11 @@ public static class NetworkFile
         if (extra is not null)
             foreach (var (k, v) in extra)
                 if (!metadata.TryAdd(k, v)) throw new ArgumentException($"metadata key '{k}' is reserved for the architecture", nameof(extra));
+        WriteFile(path, state, metadata);
+    }
+
+    private static void WriteFile(string path, IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, string> metadata)
+    {
         // Write beside the target and rename, so a crash never leaves a half-written weights file.
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);

@@ -37,20 +37,27 @@ internal static class NetworkTile
         return input;
     }
 
-    /// <summary>Softmax over the 4 logit channels of (1, 4, H', W'), cropped to width x height.</summary>
-    public static void ToProbabilities(Tensor logits, int width, int height, Span<float> probabilities)
+    /// <summary>Softmax over the 4 logit channels of (1, 4, H', W') plus <paramref name="offsets"/>
+    /// (calibration; none when null), cropped to width x height.</summary>
+    public static void ToProbabilities(Tensor logits, int width, int height, Span<float> probabilities, LogitOffsets? offsets = null)
     {
         int ph = logits.Dim(2), pw = logits.Dim(3), classes = logits.Dim(1);
         var l = logits.Span;
         var n = width * height;
         Span<float> e = stackalloc float[classes];
+        Span<float> shift = stackalloc float[classes];
+        if (offsets is not null && !offsets.IsNone)
+        {
+            if (offsets.Values.Count != classes) throw new InvalidOperationException($"{offsets.Values.Count} logit offsets for {classes} classes");
+            for (var c = 0; c < classes; c++) shift[c] = offsets.Values[c];
+        }
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
             {
                 var max = float.NegativeInfinity;
-                for (var c = 0; c < classes; c++) max = Math.Max(max, l[(c * ph + y) * pw + x]);
+                for (var c = 0; c < classes; c++) max = Math.Max(max, l[(c * ph + y) * pw + x] + shift[c]);
                 var sum = 0f;
-                for (var c = 0; c < classes; c++) sum += e[c] = MathF.Exp(l[(c * ph + y) * pw + x] - max);
+                for (var c = 0; c < classes; c++) sum += e[c] = MathF.Exp(l[(c * ph + y) * pw + x] + shift[c] - max);
                 for (var c = 0; c < classes; c++) probabilities[c * n + y * width + x] = e[c] / sum;
             }
     }

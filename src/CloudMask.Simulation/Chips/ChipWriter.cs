@@ -8,7 +8,8 @@ namespace CloudMask.Simulation.Chips;
 /// <summary>
 /// Writes a chip in the project's chip format (shared/data/SOURCES.md): NAME.tif, float32
 /// reflectance, one band per sensor band with its name as description and, in the IMAGERY
-/// metadata domain, CENTRAL_WAVELENGTH_UM and FWHM_UM; and NAME.label.tif, uint8 label codes.
+/// metadata domain, CENTRAL_WAVELENGTH_UM and FWHM_UM; NAME.label.tif, uint8 label codes; and on
+/// request NAME.optical-depth.tif, the cloud optical thickness the labels were cut from.
 /// Simulated chips are georeferenced in UTM 33N (EPSG:32633); the position is nominal.
 /// </summary>
 public static class ChipWriter
@@ -17,15 +18,30 @@ public static class ChipWriter
     public const double NominalEasting = 399960, NominalNorthing = 5900040;
     public const int NominalEpsg = 32633;
 
+    /// <param name="opticalDepth">Also write NAME.optical-depth.tif (<see cref="WriteOpticalDepth"/>).</param>
     /// <returns>Paths of the image and the label file.</returns>
-    public static (string Image, string Label) Write(SimulatedChip chip, string directory, string name, bool overwrite = false)
+    public static (string Image, string Label) Write(SimulatedChip chip, string directory, string name, bool overwrite = false, bool opticalDepth = false)
     {
         Directory.CreateDirectory(directory);
         var image = Path.Combine(directory, name + ".tif");
         var label = Path.Combine(directory, name + ".label.tif");
         WriteImage(chip, image, overwrite);
         WriteLabels(chip, label, overwrite);
+        if (opticalDepth) WriteOpticalDepth(chip, Path.Combine(directory, name + ".optical-depth.tif"), overwrite);
         return (image, label);
+    }
+
+    /// <summary>Each pixel's cloud optical thickness along the view path (float32), which the labels
+    /// are cut from (<see cref="LabelRules"/>); `evaluate` sorts predictions by it.</summary>
+    public static void WriteOpticalDepth(SimulatedChip chip, string path, bool overwrite = false)
+    {
+        using var raster = new InMemoryRaster(chip.Width, chip.Height, 1, RasterDataType.Float32);
+        Georeference(raster, chip.PixelSizeM);
+        raster.SetDescription(1, "cloud_optical_depth");
+        raster.SetMetadataItem("THIN_CLOUD_FROM", Format(LabelRules.ThinCloudTau));
+        raster.SetMetadataItem("CLOUD_FROM", Format(LabelRules.ThickCloudTau));
+        raster.Write<float>(1, chip.Raster.CloudTau);
+        raster.SaveAs(path, RasterFormat.GeoTiff, overwrite);
     }
 
     public static void WriteImage(SimulatedChip chip, string path, bool overwrite = false)

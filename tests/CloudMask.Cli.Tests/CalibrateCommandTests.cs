@@ -1,0 +1,40 @@
+using CloudMask.Masking.Models;
+using CloudMask.TestSupport;
+
+namespace CloudMask.Cli.Tests;
+
+public class CalibrateCommandTests
+{
+    [Fact]
+    public void Calibrate_writes_a_weights_copy_whose_offsets_evaluate_and_never_replaces_a_file_unasked()
+    {
+        using var dir = new TempFolder();
+        string chips = dir.File("chips"), weights = dir.File("small.safetensors"), calibrated = dir.File("calibrated.safetensors");
+        Assert.Equal(0, CliProcess.Run("simulate", "chips", "--out", chips, "--count", "2", "--size", "64", "--seed", "515").ExitCode);
+        using (var network = new CloudMaskAnyNetwork(new CloudMaskAnyOptions { BandFeatures = 4, DescriptorHidden = 8, Filters = [4, 8, 8], Seed = 3 }))
+            NetworkFile.Save(weights, network);
+
+        var result = CliProcess.Run("calibrate", chips, "--model", weights, "--out", calibrated);
+
+        Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
+        Assert.Contains("logit offsets (clear, shadow, thin cloud, cloud): 0,", result.StdOut);
+        var metadata = NetworkFile.ReadMetadata(calibrated);
+        var offsets = LogitOffsets.Parse(metadata[LogitOffsets.MetadataKey]);
+        Assert.Equal(0f, offsets.Values[0]);
+        Assert.Contains("2 chips", metadata["calibration_data"]);
+        Assert.Equal(NetworkFile.ReadMetadata(weights)["filters"], metadata["filters"]); // the same network, with offsets
+        // The calibrated copy scores what calibrate said it would on its own chips (one pooled mean dice).
+        var reported = result.StdOut.Split("->")[1].Trim().Split(' ', '\n')[0];
+        var evaluation = CliProcess.Run("evaluate", chips, "--model", calibrated, "--out", dir.File("report"), "--keep-lone-shadows");
+        Assert.True(evaluation.ExitCode == 0, evaluation.StdErr);
+        Assert.Contains(" " + reported + " ", evaluation.StdOut.Split('\n')[1]);
+
+        var again = CliProcess.Run("calibrate", chips, "--model", weights, "--out", calibrated);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already exists", again.StdErr);
+        var rule = CliProcess.Run("calibrate", chips, "--model", "hollstein", "--out", dir.File("h.safetensors"));
+        Assert.NotEqual(0, rule.ExitCode);
+        Assert.Contains("calibrate needs a network", rule.StdErr);
+        Assert.DoesNotContain("   at ", again.StdErr + rule.StdErr);
+    }
+}
