@@ -106,17 +106,7 @@ public class ProductTests
         Assert.Equal(labelFile.GeoTransform, depthFile.GeoTransform);
         var depth = depthFile.Band(1).Read<float>();
         var labels = labelFile.Band(1).Read<byte>();
-        var seen = new HashSet<byte>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            seen.Add(labels[i]);
-            switch (labels[i])
-            {
-                case LabelCodes.Cloud: Assert.True(depth[i] >= LabelRules.ThickCloudTau, $"cloud pixel {i} has optical depth {depth[i]}"); break;
-                case LabelCodes.SemiTransparent: Assert.InRange(depth[i], LabelRules.ThinCloudTau, LabelRules.ThickCloudTau); break;
-                case LabelCodes.Clear or LabelCodes.Shadow: Assert.True(depth[i] < LabelRules.ThinCloudTau, $"pixel {i} labelled {labels[i]} has optical depth {depth[i]}"); break;
-            }
-        }
+        var seen = SceneAssertions.LabelsFollowOpticalDepth(labels, depth);
         Assert.Superset(new HashSet<byte> { LabelCodes.Clear, LabelCodes.SemiTransparent, LabelCodes.Cloud }, seen);
 
         // Without the request, no such file.
