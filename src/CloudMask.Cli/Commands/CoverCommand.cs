@@ -68,20 +68,20 @@ internal static class CoverCommand
             {
                 try
                 {
-                    (PredictionResult Mask, CoverEstimate Estimate) result = default;
-                    void Work(IProgress<double>? progress)
+                    (PredictionResult Mask, CoverEstimate Estimate) Work(IProgress<double>? progress)
                     {
                         using var opened = SceneInputs.Open(input);
                         var masked = predictor.Predict(opened.Source, PredictionOutputs.Mask, progress, cancellation);
-                        result = (masked, estimator.EstimateScene(CoverPatch.FromSource(opened.Source, cancellation)));
+                        return (masked, estimator.EstimateScene(CoverPatch.FromSource(opened.Source, cancellation)));
                     }
-                    if (Console.IsErrorRedirected) Work(null);
-                    else console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                        .Start(ctx =>
-                        {
-                            var task = ctx.AddTask(Markup.Escape(Path.GetFileName(input.TrimEnd('/'))), maxValue: 1);
-                            Work(new Progress<double>(f => task.Value = f));
-                        });
+                    var result = Console.IsErrorRedirected
+                        ? Work(null)
+                        : console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                            .Start(ctx =>
+                            {
+                                var task = ctx.AddTask(Markup.Escape(Path.GetFileName(input.TrimEnd('/'))), maxValue: 1);
+                                return Work(new Progress<double>(f => task.Value = f));
+                            });
                     var (lo, hi) = result.Estimate.Interval(0.9);
                     Console.Out.WriteLine(string.Format(inv, "{0,-40} {1,9:0.0}% {2,9:0.0}% {3,7:0.0}% {4,8:0.0}-{5:0.0} %",
                         input, result.Mask.CloudCoverPercent, result.Mask.PercentOfValid(Masking.Classes.MaskClass.CloudShadow),

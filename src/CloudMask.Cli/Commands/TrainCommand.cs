@@ -22,7 +22,7 @@ internal static class TrainCommand
             + "writes best.safetensors, last.safetensors and training-log.csv to --out.");
         var model = new Option<string>("--model") { Description = $"Architecture: {string.Join(", ", NetworkFactory.Architectures)}.", DefaultValueFactory = _ => CloudMaskAnyOptions.ArchitectureName };
         var output = new Option<string>("--out", "-o") { Description = "Folder for checkpoints and the log.", Required = true };
-        var chips = new Option<string[]>("--chips") { Description = "Folder of labelled chips (NAME.tif + NAME.label.tif); repeatable." };
+        var chips = new Option<string[]>("--chips") { Description = "Folder of labelled chips (NAME.tif + NAME.label.tif); repeatable. Folders share the batches the simulator leaves equally (e.g. `simulate chips --clouds cirrus` as a folder of one cloud regime)." };
         var kappazeta = new Option<string[]>("--kappazeta") { Description = "Folder of KappaZeta's labelled NetCDF sub-tiles (*.nc with B01..B12, B8A, AOT, WVP and Label); repeatable." };
         var resolutionChange = new Option<float>("--resolution-jitter") { Description = "Share of training samples degraded to 20, 30 or 60 m and resampled back (0: never).", DefaultValueFactory = _ => new Augmentation().ResolutionChangeChance };
         var exclude = new Option<string[]>("--exclude") { Description = "Chip name patterns held out of training, e.g. 'biome_Urban_*'; repeatable." };
@@ -31,7 +31,7 @@ internal static class TrainCommand
         var simSeed = new Option<int>("--sim-seed") { Description = "Seed of the first simulated chip.", DefaultValueFactory = _ => 100000 };
         var simSensors = new Option<string>("--sim-sensors") { Description = "Comma-separated sensors for simulated chips: s2, s2-l2a, l8, l7.", DefaultValueFactory = _ => "s2,s2-l2a,l8,l7" };
         var simClearShare = new Option<double>("--sim-clear-share") { Description = "Share of simulated chips made cloud-free, on top of the clear skies the simulator draws by itself (most real sub-tiles are clear; 0-1).", DefaultValueFactory = _ => 0 };
-        var simWeight = new Option<double>("--sim-weight") { Description = "Share of batches drawn from the simulator (rest: chip folders).", DefaultValueFactory = _ => 0.5 };
+        var simWeight = new Option<double>("--sim-weight") { Description = "Share of batches drawn from the simulator (the rest is split equally between the --chips and --kappazeta folders).", DefaultValueFactory = _ => 0.5 };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each source kept for validation.", DefaultValueFactory = _ => 0.15 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 50 };
         var steps = new Option<int>("--steps") { Description = "Steps per epoch.", DefaultValueFactory = _ => 50 };
