@@ -70,13 +70,7 @@ public class CloudMaskAnyModelTests
         var (loaded, info) = ModelCatalog.Load(path);
         Assert.Equal("cloudmask-any@test", loaded.Id);
         Assert.Equal("cloudmask-any@test", info.Id);
-        var bands = SensorBands.Landsat8Oli.ToArray();
-        var planes = bands.Select((_, i) => ArraySource.Field(16, 16, i)).ToArray();
-        var expected = new float[4 * 256];
-        var actual = new float[4 * 256];
-        model.Predict(new SpectralTile(bands, 16, 16, planes), expected);
-        loaded.Predict(new SpectralTile(bands, 16, 16, planes), actual);
-        Assert.Equal(expected, actual);
+        Assert.Equal(ProbabilitiesOnLandsatField(model), ProbabilitiesOnLandsatField(loaded));
         (loaded as IDisposable)?.Dispose();
     }
 
@@ -95,12 +89,8 @@ public class CloudMaskAnyModelTests
         using var after = (CloudMaskAnyModel)NetworkFile.Load(shifted);
         Assert.True(before.Offsets.IsNone);
         Assert.Equal(offsets, after.Offsets);
-        var bands = SensorBands.Landsat8Oli.ToArray();
-        var planes = bands.Select((_, i) => ArraySource.Field(16, 16, i)).ToArray();
-        var p = new float[4 * 256];
-        var q = new float[4 * 256];
-        before.Predict(new SpectralTile(bands, 16, 16, planes), p);
-        after.Predict(new SpectralTile(bands, 16, 16, planes), q);
+        var p = ProbabilitiesOnLandsatField(before);
+        var q = ProbabilitiesOnLandsatField(after);
         // softmax(l + o): q_c is proportional to p_c * exp(o_c).
         for (var i = 0; i < 256; i++)
         {
@@ -137,5 +127,15 @@ public class CloudMaskAnyModelTests
         var source = new ArraySource(bands, 70, 50, bands.Select((_, i) => ArraySource.Field(70, 50, i)).ToArray());
         var result = new TiledPredictor(model, new TilingOptions(TileSize: 64, Overlap: 16)).Predict(source);
         Assert.All(result.Mask, code => Assert.InRange(code, (byte)1, (byte)4));
+    }
+
+    /// <summary>The model's 4-class probabilities on a 16x16 synthetic Landsat 8 tile (a smooth field per band).</summary>
+    private static float[] ProbabilitiesOnLandsatField(ISegmentationModel model)
+    {
+        var bands = SensorBands.Landsat8Oli.ToArray();
+        var planes = bands.Select((_, i) => ArraySource.Field(16, 16, i)).ToArray();
+        var probabilities = new float[4 * 256];
+        model.Predict(new SpectralTile(bands, 16, 16, planes), probabilities);
+        return probabilities;
     }
 }
