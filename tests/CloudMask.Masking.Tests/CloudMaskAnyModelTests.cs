@@ -129,6 +129,22 @@ public class CloudMaskAnyModelTests
         Assert.All(result.Mask, code => Assert.InRange(code, (byte)1, (byte)4));
     }
 
+    [Fact]
+    public void Two_tiles_at_once_give_the_one_at_a_time_probabilities_up_to_rounding()
+    {
+        using var model = SmallModel();
+        var bands = new[] { SensorBands.Find("B02")!, SensorBands.Find("B03")!, SensorBands.Find("B04")!, SensorBands.Find("B08")! };
+        var source = new ArraySource(bands, 150, 90, bands.Select((_, i) => ArraySource.Field(150, 90, i + 0.5)).ToArray());
+        var one = new TiledPredictor(model, new TilingOptions(64, 16, Workers: 1)).Predict(source, PredictionOutputs.Probabilities);
+        var two = new TiledPredictor(model, new TilingOptions(64, 16, Workers: 2)).Predict(source, PredictionOutputs.Probabilities);
+
+        // Two oneDNN sessions, one OpenMP thread each, against one session on all threads:
+        // probabilities (stored x 255) agree to one step, classes except at near-ties.
+        for (var c = 0; c < 4; c++)
+            Assert.All(one.Probabilities![c].Zip(two.Probabilities![c]), p => Assert.InRange(p.First - p.Second, -1, 1));
+        Assert.True(one.Mask.Zip(two.Mask).Count(p => p.First != p.Second) <= one.Mask.Length / 1000);
+    }
+
     /// <summary>The model's 4-class probabilities on a 16x16 synthetic Landsat 8 tile (a smooth field per band).</summary>
     private static float[] ProbabilitiesOnLandsatField(ISegmentationModel model)
     {

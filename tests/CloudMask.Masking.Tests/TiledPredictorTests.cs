@@ -138,6 +138,79 @@ public class TiledPredictorTests
         Assert.All(result.Uncertainty![(w * 5)..], v => Assert.Equal(0, v)); // a one-hot model is never unsure
     }
 
+    /// <summary>Counts how many Predict calls run at the same time (answers as the box-mean model).</summary>
+    private sealed class ConcurrencyProbe : ISegmentationModel
+    {
+        private readonly BoxMeanModel _inner = new();
+        private int _running;
+        public int MostAtOnce;
+        public string Id => "probe";
+        public int ContextPixels => 3;
+        public string? CheckBands(IReadOnlyList<SpectralBand> bands) => null;
+
+        public void Predict(SpectralTile tile, Span<float> probabilities)
+        {
+            var now = Interlocked.Increment(ref _running);
+            InterlockedMax(ref MostAtOnce, now);
+            // Until two calls have overlapped once, wait for a second worker (a busy test run's
+            // thread pool may take a while to start one); never longer than a few seconds.
+            SpinWait.SpinUntil(() => Volatile.Read(ref MostAtOnce) > 1, TimeSpan.FromSeconds(5));
+            _inner.Predict(tile, probabilities);
+            Interlocked.Decrement(ref _running);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+        }
+    }
+
+    [Fact]
+    public void Tiles_predicted_at_once_give_exactly_the_one_at_a_time_mask_and_probabilities()
+    {
+        const int w = 300, h = 200;
+        var red = ArraySource.Field(w, h, 2.3);
+        var outputs = PredictionOutputs.Probabilities | PredictionOutputs.Uncertainty;
+        var single = new TiledPredictor(new BoxMeanModel(), new TilingOptions(64, 16, Workers: 1)).Predict(new ArraySource([Red], w, h, [red]), outputs);
+        var probe = new ConcurrencyProbe();
+        var parallel = new TiledPredictor(probe, new TilingOptions(64, 16, Workers: 3)).Predict(new ArraySource([Red], w, h, [red]), outputs);
+
+        Assert.True(probe.MostAtOnce > 1, $"tiles never ran at the same time (most at once: {probe.MostAtOnce})");
+        Assert.InRange(probe.MostAtOnce, 2, 3);
+        Assert.Equal(single.Mask, parallel.Mask);
+        for (var c = 0; c < 4; c++) Assert.Equal(single.Probabilities![c], parallel.Probabilities![c]);
+        Assert.Equal(single.Uncertainty, parallel.Uncertainty);
+    }
+
+    private sealed class FailingModel : ISegmentationModel
+    {
+        public string Id => "failing";
+        public int ContextPixels => 0;
+        public string? CheckBands(IReadOnlyList<SpectralBand> bands) => null;
+        public void Predict(SpectralTile tile, Span<float> probabilities) => throw new InvalidDataException("tile unreadable");
+    }
+
+    [Fact]
+    public void A_model_error_in_a_parallel_tile_surfaces_as_itself()
+    {
+        var source = new ArraySource([Red], 100, 40, [ArraySource.Field(100, 40, 0.5)]);
+        var e = Assert.Throws<InvalidDataException>(() => new TiledPredictor(new FailingModel(), new TilingOptions(32, 8, Workers: 2)).Predict(source));
+        Assert.Equal("tile unreadable", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 2, 1)]   // automatic: one tile per thread
+    [InlineData(0, 16, 4, 4)]  // automatic stops at MaxAutomaticWorkers; the threads are shared out
+    [InlineData(1, 8, 1, 8)]   // one tile at a time on all threads
+    [InlineData(3, 2, 3, 1)]   // asked for more tiles than threads: each gets one
+    public void Workers_share_the_compute_threads(int asked, int threads, int workers, int threadsEach) =>
+        Assert.Equal((workers, threadsEach), new TilingOptions(Workers: asked).Split(threads));
+
+    [Fact]
+    public void Negative_workers_are_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TiledPredictor(new QuarterModel(), new TilingOptions(Workers: -1)));
+
     [Fact]
     public void Model_missing_bands_is_refused_with_the_path()
     {

@@ -19,12 +19,17 @@ internal static class BenchPredictCommand
         var size = new Option<int>("--size") { Description = "Product size in pixels at 10 m (10980 = a full tile; multiple of 6).", DefaultValueFactory = _ => 10980 };
         var model = new Option<string>("--model") { Description = "Model to run.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => DefaultCache() };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
+        var tilesAtOnce = TilesAtOnceOption.Create();
         var command = new Command("predict", "Mask a simulated full-size Sentinel-2 L1C product (made once and cached) and report wall time, peak memory and stage shares.")
         {
-            size, model, cache,
+            size, model, cache, threads, tilesAtOnce,
         };
         command.SetAction((parse, cancellation) =>
         {
+            if (parse.GetValue(threads) is < 1) throw new ArgumentException($"--threads {parse.GetValue(threads)}: give 1 or more");
+            using var threadLimit = parse.GetValue(threads) is { } n ? CloudMask.Nn.Inference.ComputeThreads.Use(n) : null;
+            var tiling = new TilingOptions(Workers: TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce)));
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
             var folder = Path.Combine(parse.GetValue(cache)!, $"l1c-{parse.GetValue(size)}");
             Directory.CreateDirectory(folder);
@@ -41,7 +46,7 @@ internal static class BenchPredictCommand
             Directory.CreateDirectory(output);
             var memoryBefore = PeakMemory.Bytes();
             var clock = Stopwatch.StartNew();
-            var outcome = new MaskJob(loaded, info, new MaskJobOptions(output, Overwrite: true)).Run(product,
+            var outcome = new MaskJob(loaded, info, new MaskJobOptions(output, Overwrite: true, Tiling: tiling)).Run(product,
                 new Progress<double>(f => Console.Error.Write($"\r  masking {f:P0}   ")), cancellation);
             var wall = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine();
@@ -49,7 +54,7 @@ internal static class BenchPredictCommand
 
             var inv = CultureInfo.InvariantCulture;
             var timings = outcome.Summary!.TimingsSeconds;
-            Console.Out.WriteLine($"bench predict: {Path.GetFileName(product)} ({request.Size} x {request.Size} px, 13 bands), model {info.Id}, {Environment.ProcessorCount} cores");
+            Console.Out.WriteLine($"bench predict: {Path.GetFileName(product)} ({request.Size} x {request.Size} px, 13 bands), model {info.Id}, {Environment.ProcessorCount} cores, {Split(tiling)}");
             Console.Out.WriteLine(string.Format(inv, "wall time      {0,8:0.0} s", wall));
             Console.Out.WriteLine(string.Format(inv, "peak memory    {0,8:0.00} GiB (before masking: {1:0.00} GiB)", PeakMemory.Bytes() / 1073741824.0, memoryBefore / 1073741824.0));
             // Decoding runs on its own thread while the model works, so "read" overlaps "model";
@@ -61,6 +66,12 @@ internal static class BenchPredictCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static string Split(TilingOptions tiling)
+    {
+        var (workers, threadsEach) = tiling.Split(CloudMask.Nn.Inference.ComputeThreads.Current);
+        return $"{workers} tile(s) at once x {threadsEach} thread(s)";
     }
 
     private static string DefaultCache() =>

@@ -31,6 +31,7 @@ internal static class PredictCommand
         };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
+        var tilesAtOnce = TilesAtOnceOption.Create();
         var bandNames = BandNamesOption.Create();
         var keepLoneShadows = KeepLoneShadowsOption.Create();
         var command = new Command("predict",
@@ -39,7 +40,7 @@ internal static class PredictCommand
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, cover, bandNames, keepLoneShadows,
+            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -50,7 +51,7 @@ internal static class PredictCommand
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
-                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4)), parse.GetValue(preview), parse.GetValue(uncertainty),
+                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4), TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce))), parse.GetValue(preview), parse.GetValue(uncertainty),
                 parse.GetValue(cover) ? Masking.Cover.CoverModel.Load(CoverCommand.ShippedCoverModelPath) : null, parse.GetValue(resolution),
                 BandNamesOption.Parse(parse.GetValue(bandNames)), parse.GetValue(keepLoneShadows)));
             var outcomes = new List<MaskJobOutcome>();

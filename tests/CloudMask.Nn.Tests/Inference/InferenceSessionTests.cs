@@ -95,4 +95,39 @@ public class InferenceSessionTests
         // One OpenMP thread may split reductions differently from two: equal up to rounding.
         Assert.All(results, r => Assert.True(TensorMath.MaxRelativeError(r, expected) < 1e-5f));
     }
+
+    [Fact]
+    public void Session_pool_serves_parallel_callers_with_one_session_each_and_reuses_them()
+    {
+        using var net = UNet.Build(new UNetOptions { InChannels = 4, Classes = 2, BaseFilters = 16, Levels = 3, Seed = 8 });
+        using var x = Tensor.RandomNormal(new Random(9), 1f, 1, 4, 32, 32);
+        using var single = new InferenceSession(net);
+        using var expected = single.Run(x);
+        using var pool = new SessionPool(net);
+
+        using (var first = pool.Run(x)) Assert.True(TensorMath.MaxRelativeError(first, expected) < 1e-5f);
+        using (var second = pool.Run(x)) Assert.True(TensorMath.MaxRelativeError(second, expected) < 1e-5f);
+        Assert.Equal(1, pool.Count); // one caller at a time: one session, reused
+
+        var results = new Tensor[8];
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i =>
+        {
+            using var one = ComputeThreads.Use(1);
+            results[i] = pool.Run(x);
+        });
+        Assert.All(results, r => Assert.True(TensorMath.MaxRelativeError(r, expected) < 1e-5f));
+        Assert.InRange(pool.Count, 1, 3); // never more sessions than callers at once
+        foreach (var r in results) r.Dispose();
+    }
+
+    [Fact]
+    public void Session_pool_refuses_work_after_dispose()
+    {
+        using var net = UNet.Build(new UNetOptions { InChannels = 2, Classes = 2, BaseFilters = 8, Levels = 2, Seed = 1 });
+        using var x = Tensor.RandomNormal(new Random(1), 1f, 1, 2, 8, 8);
+        var pool = new SessionPool(net);
+        pool.Run(x).Dispose();
+        pool.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pool.Run(x));
+    }
 }
