@@ -8,10 +8,11 @@ namespace CloudMask.Masking.Inference;
 
 /// <summary>
 /// Masks a whole scene of any size with a model: reads it in strips one tile high, predicts
-/// overlapping tiles (several at once, each on its share of the CPU threads: on two cores that is
-/// ~10 % faster than one tile on both), blends their probabilities with raised-cosine weights
-/// across the overlaps (no seams), and takes the most probable class. Memory is bounded by the strip, not the scene
-/// (plus the output mask). Pixels where any band has no data become 0 (missing).
+/// overlapping tiles (several at once, each on its share of the CPU threads: on two cores a full
+/// Sentinel-2 tile took 7 % less time than one tile at a time on both), blends their probabilities
+/// with raised-cosine weights across the overlaps (no seams), and takes the most probable class.
+/// Memory is bounded by the strip, not the scene (plus the output mask). Pixels where any band has
+/// no data become 0 (missing).
 /// </summary>
 public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? options = null)
 {
