@@ -19,7 +19,7 @@ internal static class BenchPredictCommand
         var size = new Option<int>("--size") { Description = "Product size in pixels at 10 m (10980 = a full tile; multiple of 6).", DefaultValueFactory = _ => 10980 };
         var model = new Option<string>("--model") { Description = "Model to run.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => DefaultCache() };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
+        var threads = ThreadsOption.Create();
         var tilesAtOnce = TilesAtOnceOption.Create();
         var command = new Command("predict", "Mask a simulated full-size Sentinel-2 L1C product (made once and cached) and report wall time, peak memory and stage shares.")
         {
@@ -27,8 +27,7 @@ internal static class BenchPredictCommand
         };
         command.SetAction((parse, cancellation) =>
         {
-            if (parse.GetValue(threads) is < 1) throw new ArgumentException($"--threads {parse.GetValue(threads)}: give 1 or more");
-            using var threadLimit = parse.GetValue(threads) is { } n ? CloudMask.Nn.Inference.ComputeThreads.Use(n) : null;
+            using var threadLimit = ThreadsOption.Apply(parse.GetValue(threads));
             var tiling = new TilingOptions(Workers: TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce)));
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
             var folder = Path.Combine(parse.GetValue(cache)!, $"l1c-{parse.GetValue(size)}");

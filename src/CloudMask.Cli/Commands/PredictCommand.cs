@@ -29,7 +29,7 @@ internal static class PredictCommand
             Description = "Pixel size of the mask in metres. Sentinel-2 products: 10 (default), 20 or 60. Band stacks: their own pixel size "
                 + "by default; another size resamples them (area average when coarser; needs a CRS in metres).",
         };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for the network (default: all cores, or OMP_NUM_THREADS)." };
+        var threads = ThreadsOption.Create();
         var tile = new Option<int>("--tile") { Description = "Tile size in pixels for the model.", DefaultValueFactory = _ => 512 };
         var tilesAtOnce = TilesAtOnceOption.Create();
         var bandNames = BandNamesOption.Create();
@@ -44,8 +44,7 @@ internal static class PredictCommand
         };
         command.SetAction((parse, cancellation) =>
         {
-            if (parse.GetValue(threads) is < 1) throw new ArgumentException($"--threads {parse.GetValue(threads)}: give 1 or more");
-            using var threadLimit = parse.GetValue(threads) is { } n ? CloudMask.Nn.Inference.ComputeThreads.Use(n) : null;
+            using var threadLimit = ThreadsOption.Apply(parse.GetValue(threads));
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
             if (Uncertainty.Parse(parse.GetValue(uncertaintyMethod)!) == UncertaintyMethod.Flips) loaded = new FlipEnsemble(loaded);
             var folder = parse.GetValue(output)!;

@@ -10,7 +10,7 @@ internal static class TilesAtOnceOption
     {
         Description = "Tiles the network works on at the same time, each on its share of the CPU threads. 0 (default): one per thread, "
             + $"at most {TilingOptions.MaxAutomaticWorkers} (each holds a few hundred MB of network buffers); 1: one tile at a time on all threads. "
-            + "The mask is the same; only speed and memory change.",
+            + "The mask is the same (byte for byte on the demo product; at most float rounding apart); only speed and memory change.",
         DefaultValueFactory = _ => 0,
     };
 

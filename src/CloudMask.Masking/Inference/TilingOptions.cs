@@ -7,7 +7,9 @@ namespace CloudMask.Masking.Inference;
 /// <param name="Workers">Tiles predicted at the same time, each on its share of the compute
 /// threads (oneDNN's threads on the calling thread: OMP_NUM_THREADS or <c>predict --threads</c>).
 /// 0: one tile per compute thread, at most <see cref="MaxAutomaticWorkers"/>. 1: one tile at a
-/// time on all threads. The mask is the same either way; only speed and memory differ.</param>
+/// time on all threads. More tiles than threads is allowed (each then gets one thread). Tiles are
+/// blended in the same order either way, so the mask is the same up to oneDNN's float rounding on
+/// fewer threads (byte for byte on the demo product); only speed and memory differ.</param>
 public sealed record TilingOptions(int TileSize = 512, int Overlap = 64, int Workers = 0)
 {
     /// <summary>Each worker holds its own network buffers (a few hundred MB for a 512 px tile), so
