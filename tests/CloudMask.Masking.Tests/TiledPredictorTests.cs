@@ -208,6 +208,10 @@ public class TiledPredictorTests
         Assert.Equal((workers, threadsEach), new TilingOptions(Workers: asked).Split(threads));
 
     [Fact]
+    public void A_narrow_scene_gets_fewer_workers_with_more_threads_each() =>
+        Assert.Equal((2, 8), new TilingOptions().Split(computeThreads: 16, tiles: 2));
+
+    [Fact]
     public void Negative_workers_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TiledPredictor(new QuarterModel(), new TilingOptions(Workers: -1)));
 

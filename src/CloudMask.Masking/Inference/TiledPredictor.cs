@@ -53,8 +53,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
         // Tiles of a strip are predicted a wave of `workers` at a time, each on its share of the
         // compute threads, then blended one by one in column order: the same sums, in the same
         // order, as predicting them one at a time.
-        var (workers, threadsEach) = _options.Split(ComputeThreads.Current);
-        workers = Math.Min(workers, columns.Count);
+        var (workers, threadsEach) = _options.Split(ComputeThreads.Current, columns.Count);
         var slots = Enumerable.Range(0, workers).Select(_ => new TileSlot(bands, tileW, tileH, planes)).ToArray();
         var readWait = new System.Diagnostics.Stopwatch();
         var readSeconds = 0.0;
@@ -98,6 +97,7 @@ public sealed class TiledPredictor(ISegmentationModel model, TilingOptions? opti
                     cancellation.ThrowIfCancellationRequested();
                     var count = Math.Min(workers, columns.Count - first);
                     predict.Start();
+                    // One worker: on the calling thread with all its threads, as before parallel tiles.
                     if (workers == 1) PredictTile(slots[0], strip, columns[first]);
                     else InParallel(count, k =>
                     {

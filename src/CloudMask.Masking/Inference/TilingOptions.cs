@@ -25,11 +25,14 @@ public sealed record TilingOptions(int TileSize = 512, int Overlap = 64, int Wor
         return this;
     }
 
-    /// <summary>Tiles to predict at once and oneDNN threads for each, given the caller's compute threads.</summary>
-    public (int Workers, int ThreadsEach) Split(int computeThreads)
+    /// <summary>Tiles to predict at once and oneDNN threads for each, given the caller's compute
+    /// threads and, when known, how many tiles there are to share them (a strip two tiles wide
+    /// keeps all threads busy with two workers, not four).</summary>
+    public (int Workers, int ThreadsEach) Split(int computeThreads, int tiles = int.MaxValue)
     {
         computeThreads = Math.Max(1, computeThreads);
         var workers = Workers > 0 ? Workers : Math.Min(computeThreads, MaxAutomaticWorkers);
+        workers = Math.Clamp(workers, 1, Math.Max(1, tiles));
         return (workers, Math.Max(1, computeThreads / workers));
     }
 }
