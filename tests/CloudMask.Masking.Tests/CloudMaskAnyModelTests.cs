@@ -88,10 +88,38 @@ public class CloudMaskAnyModelTests
         using var before = (CloudMaskAnyModel)NetworkFile.Load(plain);
         using var after = (CloudMaskAnyModel)NetworkFile.Load(shifted);
         Assert.True(before.Offsets.IsNone);
-        Assert.Equal(offsets, after.Offsets);
+        Assert.Equal(offsets, after.Offsets.General);
+        Assert.Empty(after.Offsets.Coverages);
         var p = ProbabilitiesOnLandsatField(before);
         var q = ProbabilitiesOnLandsatField(after);
         // softmax(l + o): q_c is proportional to p_c * exp(o_c).
+        for (var i = 0; i < 256; i++)
+        {
+            var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
+            for (var c = 0; c < 4; c++) Assert.Equal(p[c * 256 + i] * MathF.Exp(offsets.Values[c]) / norm, q[c * 256 + i], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Offsets_kept_for_visible_input_shift_rgb_input_and_leave_inputs_with_infrared_bands_alone()
+    {
+        using var folder = new TempFolder("offsets");
+        using var model = SmallModel();
+        string plain = folder.File("plain.safetensors"), shifted = folder.File("rgb.safetensors");
+        NetworkFile.Save(plain, model.Network);
+        var offsets = new LogitOffsets([0f, 0.4f, -1.5f, 0.8f]);
+        NetworkFile.SaveCopy(plain, shifted, new Dictionary<string, string> { [LogitOffsetTable.MetadataKey(BandCoverage.Visible)] = offsets.ToString() }, overwrite: false);
+
+        using var before = (CloudMaskAnyModel)NetworkFile.Load(plain);
+        using var after = (CloudMaskAnyModel)NetworkFile.Load(shifted);
+        Assert.True(after.Offsets.General.IsNone);
+        Assert.Equal(offsets, after.Offsets.For(BandCoverage.Visible));
+        // All of Landsat 8's bands and R, G, B + NIR: nothing moves.
+        Assert.Equal(ProbabilitiesOnLandsatField(before), ProbabilitiesOnLandsatField(after));
+        Assert.Equal(ProbabilitiesOn(before, "B02", "B03", "B04", "B08"), ProbabilitiesOn(after, "B02", "B03", "B04", "B08"));
+        // R, G, B alone: softmax(l + o), q_c proportional to p_c * exp(o_c).
+        var p = ProbabilitiesOn(before, "B02", "B03", "B04");
+        var q = ProbabilitiesOn(after, "B02", "B03", "B04");
         for (var i = 0; i < 256; i++)
         {
             var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
@@ -146,6 +174,15 @@ public class CloudMaskAnyModelTests
     }
 
     /// <summary>The model's 4-class probabilities on a 16x16 synthetic Landsat 8 tile (a smooth field per band).</summary>
+    private static float[] ProbabilitiesOn(ISegmentationModel model, params string[] names)
+    {
+        var bands = names.Select(n => SensorBands.Find(n)!).ToArray();
+        var planes = bands.Select((_, i) => ArraySource.Field(16, 16, i)).ToArray();
+        var probabilities = new float[4 * 256];
+        model.Predict(new SpectralTile(bands, 16, 16, planes), probabilities);
+        return probabilities;
+    }
+
     private static float[] ProbabilitiesOnLandsatField(ISegmentationModel model)
     {
         var bands = SensorBands.Landsat8Oli.ToArray();

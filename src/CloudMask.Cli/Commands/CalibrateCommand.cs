@@ -21,12 +21,20 @@ internal static class CalibrateCommand
         var model = new Option<string>("--model") { Description = "The network to calibrate: cloudmask-any (the shipped file) or a .safetensors weights file.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var output = new Option<string>("--out") { Description = "The calibrated weights file to write (.safetensors).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
+        var bands = new Option<string>("--bands")
+        {
+            Description = "Fit offsets for inputs with only these bands of each chip (a preset: "
+                + string.Join(", ", BandChoice.PresetNames) + ", or names such as B02,B03,B04). They are kept apart, by how far "
+                + "into the infrared the bands reach (visible, visible-nir, swir), and apply only to such inputs; without "
+                + "--bands the general offsets are fitted, used by every input without offsets of its own.",
+        };
         var command = new Command("calibrate",
             "Fit where the network draws the line between classes: three numbers added to its shadow, thin-cloud and cloud logits "
             + "(clear is the reference), chosen for the best mean dice on labelled chips, and written with a copy of the weights. "
-            + "predict and evaluate apply them. Use chips made like the scenes you mask, e.g. `simulate chips` with fresh seeds.")
+            + "predict and evaluate apply them. Use chips made like the scenes you mask, e.g. `simulate chips` with fresh seeds. "
+            + "With --bands the offsets apply only to inputs whose bands reach as far into the infrared as those (e.g. R, G, B alone).")
         {
-            chips, model, output, overwrite,
+            chips, model, output, overwrite, bands,
         };
         command.SetAction(parse =>
         {
@@ -41,29 +49,45 @@ internal static class CalibrateCommand
             var pairs = ChipPairs.Images(folder);
             if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
 
-            var previous = LogitOffsets.FromMetadata(NetworkFile.ReadMetadata(source));
+            var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
+
+            var table = LogitOffsetTable.FromMetadata(NetworkFile.ReadMetadata(source));
             var network = NetworkFile.Load(source);
             try
             {
                 var predictor = new TiledPredictor(network);
                 var calibrator = new LogitOffsetCalibrator();
+                BandCoverage? coverage = null;
                 for (var i = 0; i < pairs.Count; i++)
                 {
                     Console.Error.WriteLine($"chip {i + 1}/{pairs.Count}: {pairs[i].Name}");
                     using var stack = BandStack.Open(pairs[i].OtherPath);
-                    var prediction = predictor.Predict(stack, PredictionOutputs.Mask | PredictionOutputs.Probabilities);
+                    ISpectralSource input = bandChoice is null ? stack : bandChoice.Apply(stack);
+                    // One fit serves one coverage: the offsets it adds to are that coverage's.
+                    var chipCoverage = BandCoverages.Of(input.SpectralBands);
+                    if (coverage is { } first && first != chipCoverage)
+                        throw new ArgumentException($"{pairs[i].OtherPath}: its bands reach {chipCoverage.Name()}, the chips before it {first.Name()}; give --bands to use the same bands of every chip");
+                    coverage = chipCoverage;
+                    var prediction = predictor.Predict(input, PredictionOutputs.Mask | PredictionOutputs.Probabilities);
                     calibrator.Add(Evaluator.ReadCodes(pairs[i].LabelPath, ExternalMaskScheme.CloudMask, stack.Width, stack.Height), prediction.Probabilities!);
                 }
+                var fitted = coverage!.Value;
+                if (bandChoice is null && table.HasOwn(fitted))
+                    throw new ArgumentException($"{source} has offsets of its own for {fitted.Name()} input, which these chips are; give --bands to refit those");
                 var result = calibrator.Fit();
+                var previous = table.For(fitted);
                 var combined = new LogitOffsets(previous.Values.Zip(result.Offsets.Values, (a, b) => (float)Math.Round(a + (double)b, 4)).ToArray());
+                var key = bandChoice is null ? LogitOffsets.MetadataKey : LogitOffsetTable.MetadataKey(fitted);
+                var scope = bandChoice is null ? "" : $" ({bandChoice.Text})";
                 NetworkFile.SaveCopy(source, target, new Dictionary<string, string>
                 {
-                    [LogitOffsets.MetadataKey] = combined.ToString(),
-                    ["calibration_data"] = $"{Path.GetFullPath(folder)} ({pairs.Count} chips, {result.Pixels} labelled pixels)",
-                    ["calibration_mean_dice"] = string.Create(CultureInfo.InvariantCulture, $"{result.MeanDiceBefore:0.0000} -> {result.MeanDiceAfter:0.0000}"),
+                    [key] = combined.ToString(),
+                    ["calibration_data" + (bandChoice is null ? "" : "." + fitted.Name())] = $"{Path.GetFullPath(folder)}{scope} ({pairs.Count} chips, {result.Pixels} labelled pixels)",
+                    ["calibration_mean_dice" + (bandChoice is null ? "" : "." + fitted.Name())] = string.Create(CultureInfo.InvariantCulture, $"{result.MeanDiceBefore:0.0000} -> {result.MeanDiceAfter:0.0000}"),
                 }, parse.GetValue(overwrite));
+                var applies = bandChoice is null ? "every input without offsets of its own" : $"inputs whose bands reach {fitted.Name()} only";
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"logit offsets (clear, shadow, thin cloud, cloud): {combined}; mean dice on {pairs.Count} calibration chips {result.MeanDiceBefore:0.000} -> {result.MeanDiceAfter:0.000}"));
+                    $"logit offsets (clear, shadow, thin cloud, cloud): {combined}, for {applies}; mean dice on {pairs.Count} calibration chips{scope} {result.MeanDiceBefore:0.000} -> {result.MeanDiceAfter:0.000}"));
                 Console.Out.WriteLine($"wrote {target}");
             }
             finally

@@ -28,8 +28,9 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
 
     public CloudMaskAnyNetwork Network => network;
 
-    /// <summary>Added to the logits before the softmax (calibration; <see cref="LogitOffsets.None"/> by default).</summary>
-    public LogitOffsets Offsets { get; init; } = LogitOffsets.None;
+    /// <summary>Added to the logits before the softmax, the set for the input's <see cref="BandCoverage"/>
+    /// (calibration; <see cref="LogitOffsetTable.None"/> by default).</summary>
+    public LogitOffsetTable Offsets { get; init; } = LogitOffsetTable.None;
 
     /// <summary>The receptive field is far larger, but beyond ~32 px the influence is weak; the
     /// predictor's blending overlap handles the rest.</summary>
@@ -50,7 +51,7 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
         using var features = network.Encoder.Encode(input, bands);
         // Callers on several threads (tiles in parallel) each get a session of their own.
         using var logits = sessions.Run(features);
-        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
+        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets.For(BandCoverages.Of(bands)));
     }
 
     public void Dispose()

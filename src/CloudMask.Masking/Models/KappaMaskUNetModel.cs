@@ -25,8 +25,9 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
     public KappaMaskUNetOptions Options { get; }
     public string Id { get; }
 
-    /// <summary>Added to the logits before the softmax (calibration; <see cref="LogitOffsets.None"/> by default).</summary>
-    public LogitOffsets Offsets { get; init; } = LogitOffsets.None;
+    /// <summary>Added to the logits before the softmax, the set for the input's <see cref="BandCoverage"/>
+    /// (calibration; <see cref="LogitOffsetTable.None"/> by default).</summary>
+    public LogitOffsetTable Offsets { get; init; } = LogitOffsetTable.None;
     public int ContextPixels => 32;
 
     public string? CheckBands(IReadOnlyList<SpectralBand> bands)
@@ -42,7 +43,7 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
         using var input = NetworkTile.ToInput(tile, indices, scales, 1 << (Options.Levels - 1));
         // Callers on several threads (tiles in parallel) each get a session of their own.
         using var logits = sessions.Run(input);
-        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets);
+        NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets.For(BandCoverages.Of(indices.Select(i => tile.Bands[i]))));
     }
 
     internal static int IndexOf(IReadOnlyList<SpectralBand> bands, string name)

@@ -33,14 +33,14 @@ public static class NetworkFile
                 {
                     var network = new CloudMaskAnyNetwork(CloudMaskAnyOptions.FromMetadata(metadata));
                     LoadState(path, network, tensors);
-                    return new CloudMaskAnyModel(network, id) { Offsets = LogitOffsets.FromMetadata(metadata) };
+                    return new CloudMaskAnyModel(network, id) { Offsets = LogitOffsetTable.FromMetadata(metadata) };
                 }
                 case KappaMaskUNetOptions.ArchitectureName:
                 {
                     var options = KappaMaskUNetOptions.FromMetadata(metadata);
                     var network = UNet.Build(options.ToUNetOptions());
                     LoadState(path, network, tensors);
-                    return new KappaMaskUNetModel(options, network, id) { Offsets = LogitOffsets.FromMetadata(metadata) };
+                    return new KappaMaskUNetModel(options, network, id) { Offsets = LogitOffsetTable.FromMetadata(metadata) };
                 }
                 default:
                     throw new InvalidDataException($"{path}: unknown architecture '{architecture}' (known: {CloudMaskAnyOptions.ArchitectureName}, {KappaMaskUNetOptions.ArchitectureName})");
