@@ -140,10 +140,30 @@ public class EvaluationTests
         Assert.Equal(9.0 / 14, four.Total.OverallAccuracy, 12);
     }
 
+    [Fact]
+    public void Labels_without_shadow_count_shadow_as_clear_and_keep_thin_cloud_apart()
+    {
+        // Merged: clear 7 labelled (2 of them shadow before), all 7 predicted clear, and the cloud pixel
+        // called clear makes 8 predicted; thin 1 of 2 right (the other called cloud), 1 cloud called thin;
+        // cloud 3 of 5 right. Shadow occurs on neither side, so it is not averaged.
+        var report = new EvaluationReport("m", LabelClassSet.NoShadow);
+        report.Add("chip", Labels, Predictions);
+        var m = report.Total;
+        Assert.Equal(11.0 / 14, m.OverallAccuracy, 12);
+        Assert.Equal(14.0 / 15, m.Metrics(MaskClass.Clear).Dice, 12);
+        Assert.Equal(0.5, m.Metrics(MaskClass.SemiTransparentCloud).Dice, 12);
+        Assert.Equal(6.0 / 9, m.Metrics(MaskClass.Cloud).Dice, 12);
+        Assert.Equal(0, m[MaskClass.CloudShadow, MaskClass.CloudShadow] + m[MaskClass.Clear, MaskClass.CloudShadow]);
+        Assert.Equal((14.0 / 15 + 0.5 + 6.0 / 9) / 3, m.MeanDice, 12);
+        Assert.Equal("m no-shadow", report.Name);
+        Assert.Equal(3, LabelClassSets.ClassCount(LabelClassSet.NoShadow));
+    }
+
     [Theory]
     [InlineData("4", LabelClassSet.Four)]
     [InlineData(" 3", LabelClassSet.Three)]
     [InlineData("2", LabelClassSet.Two)]
+    [InlineData("No-Shadow", LabelClassSet.NoShadow)]
     public void Label_class_sets_parse_from_their_counts(string text, LabelClassSet expected) =>
         Assert.Equal(expected, LabelClassSets.Parse(text));
 

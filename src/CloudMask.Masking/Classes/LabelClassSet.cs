@@ -3,28 +3,52 @@ namespace CloudMask.Masking.Classes;
 /// <summary>
 /// Which of the project's classes a set of labels tells apart. Labels from other datasets often
 /// have fewer than four: UKIS and Fmask have no thin-cloud class (thin cloud is part of "cloud"),
-/// s2cloudless and 38-Cloud only cloud and clear. Scoring a four-class mask against them merges
-/// the labels and the mask the same way first, so thin cloud predicted on a "cloud" label is right.
+/// s2cloudless and 38-Cloud only cloud and clear, and some scenes of the Landsat 8 Biome set mark
+/// thin cloud but no shadow. Scoring a four-class mask against them merges the labels and the mask
+/// the same way first, so thin cloud predicted on a "cloud" label is right.
 /// </summary>
 public enum LabelClassSet
 {
     /// <summary>Clear, cloud shadow, semi-transparent cloud, cloud: nothing merged.</summary>
-    Four = 4,
+    Four,
     /// <summary>Clear, cloud shadow, cloud: semi-transparent cloud counts as cloud.</summary>
-    Three = 3,
+    Three,
     /// <summary>Clear and cloud: semi-transparent cloud counts as cloud, cloud shadow as clear.</summary>
-    Two = 2,
+    Two,
+    /// <summary>Clear, semi-transparent cloud, cloud: the labellers did not mark shadow, so cloud
+    /// shadow counts as clear (a shadow the mask finds there can be neither right nor wrong).</summary>
+    NoShadow,
 }
 
 public static class LabelClassSets
 {
-    /// <summary>Parses a command-line value: 4, 3 or 2.</summary>
-    public static LabelClassSet Parse(string text) => text.Trim() switch
+    /// <summary>Parses a command-line value: 4, 3, 2 or no-shadow.</summary>
+    public static LabelClassSet Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "4" => LabelClassSet.Four,
         "3" => LabelClassSet.Three,
         "2" => LabelClassSet.Two,
-        _ => throw new ArgumentException($"--label-classes {text}: expected 4 (clear, shadow, thin, cloud), 3 (thin counted as cloud) or 2 (cloud vs clear)"),
+        "no-shadow" => LabelClassSet.NoShadow,
+        _ => throw new ArgumentException($"--label-classes {text}: expected 4 (clear, shadow, thin, cloud), 3 (thin counted as cloud), 2 (cloud vs clear) or no-shadow (shadow counted as clear)"),
+    };
+
+    /// <summary>How many classes remain after merging.</summary>
+    public static int ClassCount(LabelClassSet set) => set switch
+    {
+        LabelClassSet.Four => 4,
+        LabelClassSet.Three or LabelClassSet.NoShadow => 3,
+        LabelClassSet.Two => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
+    };
+
+    /// <summary>What merging does, in words for reports.</summary>
+    public static string Merging(LabelClassSet set) => set switch
+    {
+        LabelClassSet.Four => "none",
+        LabelClassSet.Three => "thin cloud counted as cloud",
+        LabelClassSet.Two => "thin cloud counted as cloud, cloud shadow as clear",
+        LabelClassSet.NoShadow => "cloud shadow counted as clear",
+        _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
     };
 
     /// <summary>Short words for report names: empty for four classes.</summary>
@@ -33,6 +57,7 @@ public static class LabelClassSets
         LabelClassSet.Four => "",
         LabelClassSet.Three => "3-class",
         LabelClassSet.Two => "2-class",
+        LabelClassSet.NoShadow => "no-shadow",
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
     };
 
@@ -43,8 +68,8 @@ public static class LabelClassSets
         for (var i = 0; i < codes.Length; i++)
         {
             var c = (MaskClass)codes[i];
-            if (c == MaskClass.SemiTransparentCloud) codes[i] = (byte)MaskClass.Cloud;
-            else if (c == MaskClass.CloudShadow && set == LabelClassSet.Two) codes[i] = (byte)MaskClass.Clear;
+            if (c == MaskClass.SemiTransparentCloud && set != LabelClassSet.NoShadow) codes[i] = (byte)MaskClass.Cloud;
+            else if (c == MaskClass.CloudShadow && set is LabelClassSet.Two or LabelClassSet.NoShadow) codes[i] = (byte)MaskClass.Clear;
         }
     }
 }

@@ -54,7 +54,8 @@ public sealed class EvaluationReport
     public object ToData() => new
     {
         name = Name,
-        label_classes = (int)LabelClasses,
+        label_classes = LabelClassSets.ClassCount(LabelClasses),
+        merged = LabelClassSets.Merging(LabelClasses),
         chips = _chips.Count,
         pixels = Total.Total,
         unpredicted_pixels = Total.UnpredictedPixels,
