@@ -67,23 +67,24 @@ internal static class CalibrateCommand
                     var chipCoverage = BandCoverages.Of(input.SpectralBands);
                     if (coverage is { } first && first != chipCoverage)
                         throw new ArgumentException($"{pairs[i].OtherPath}: its bands reach {chipCoverage.Name()}, the chips before it {first.Name()}; give --bands to use the same bands of every chip");
+                    if (coverage is null && bandChoice is null && table.HasOwn(chipCoverage))
+                        throw new ArgumentException($"{source} has offsets of its own for {chipCoverage.Name()} input, which these chips are; give --bands to refit those");
                     coverage = chipCoverage;
                     var prediction = predictor.Predict(input, PredictionOutputs.Mask | PredictionOutputs.Probabilities);
                     calibrator.Add(Evaluator.ReadCodes(pairs[i].LabelPath, ExternalMaskScheme.CloudMask, stack.Width, stack.Height), prediction.Probabilities!);
                 }
                 var fitted = coverage!.Value;
-                if (bandChoice is null && table.HasOwn(fitted))
-                    throw new ArgumentException($"{source} has offsets of its own for {fitted.Name()} input, which these chips are; give --bands to refit those");
                 var result = calibrator.Fit();
                 var previous = table.For(fitted);
                 var combined = new LogitOffsets(previous.Values.Zip(result.Offsets.Values, (a, b) => (float)Math.Round(a + (double)b, 4)).ToArray());
-                var key = bandChoice is null ? LogitOffsets.MetadataKey : LogitOffsetTable.MetadataKey(fitted);
+                // A per-coverage fit's record sits beside the general one, its keys ending in ".visible" (".visible-nir", ".swir").
+                var keySuffix = bandChoice is null ? "" : "." + fitted.Name();
                 var scope = bandChoice is null ? "" : $" ({bandChoice.Text})";
                 NetworkFile.SaveCopy(source, target, new Dictionary<string, string>
                 {
-                    [key] = combined.ToString(),
-                    ["calibration_data" + (bandChoice is null ? "" : "." + fitted.Name())] = $"{Path.GetFullPath(folder)}{scope} ({pairs.Count} chips, {result.Pixels} labelled pixels)",
-                    ["calibration_mean_dice" + (bandChoice is null ? "" : "." + fitted.Name())] = string.Create(CultureInfo.InvariantCulture, $"{result.MeanDiceBefore:0.0000} -> {result.MeanDiceAfter:0.0000}"),
+                    [bandChoice is null ? LogitOffsets.MetadataKey : LogitOffsetTable.MetadataKey(fitted)] = combined.ToString(),
+                    ["calibration_data" + keySuffix] = $"{Path.GetFullPath(folder)}{scope} ({pairs.Count} chips, {result.Pixels} labelled pixels)",
+                    ["calibration_mean_dice" + keySuffix] = string.Create(CultureInfo.InvariantCulture, $"{result.MeanDiceBefore:0.0000} -> {result.MeanDiceAfter:0.0000}"),
                 }, parse.GetValue(overwrite));
                 var applies = bandChoice is null ? "every input without offsets of its own" : $"inputs whose bands reach {fitted.Name()} only";
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
