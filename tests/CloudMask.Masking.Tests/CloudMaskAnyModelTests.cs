@@ -93,11 +93,7 @@ public class CloudMaskAnyModelTests
         var p = ProbabilitiesOnLandsatField(before);
         var q = ProbabilitiesOnLandsatField(after);
         // softmax(l + o): q_c is proportional to p_c * exp(o_c).
-        for (var i = 0; i < 256; i++)
-        {
-            var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
-            for (var c = 0; c < 4; c++) Assert.Equal(p[c * 256 + i] * MathF.Exp(offsets.Values[c]) / norm, q[c * 256 + i], 1e-5f);
-        }
+        AssertShiftedSoftmax(p, q, offsets);
     }
 
     [Fact]
@@ -120,11 +116,7 @@ public class CloudMaskAnyModelTests
         // R, G, B alone: softmax(l + o), q_c proportional to p_c * exp(o_c).
         var p = ProbabilitiesOn(before, "B02", "B03", "B04");
         var q = ProbabilitiesOn(after, "B02", "B03", "B04");
-        for (var i = 0; i < 256; i++)
-        {
-            var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
-            for (var c = 0; c < 4; c++) Assert.Equal(p[c * 256 + i] * MathF.Exp(offsets.Values[c]) / norm, q[c * 256 + i], 1e-5f);
-        }
+        AssertShiftedSoftmax(p, q, offsets);
     }
 
     [Theory]
@@ -174,6 +166,16 @@ public class CloudMaskAnyModelTests
     }
 
     /// <summary>The model's 4-class probabilities on a 16x16 synthetic Landsat 8 tile (a smooth field per band).</summary>
+    /// <summary>softmax(l + o) from softmax(l): q_c is proportional to p_c * exp(o_c), pixel by pixel (16 x 16).</summary>
+    private static void AssertShiftedSoftmax(float[] p, float[] q, LogitOffsets offsets)
+    {
+        for (var i = 0; i < 256; i++)
+        {
+            var norm = Enumerable.Range(0, 4).Sum(c => p[c * 256 + i] * MathF.Exp(offsets.Values[c]));
+            for (var c = 0; c < 4; c++) Assert.Equal(p[c * 256 + i] * MathF.Exp(offsets.Values[c]) / norm, q[c * 256 + i], 1e-5f);
+        }
+    }
+
     private static float[] ProbabilitiesOn(ISegmentationModel model, params string[] names)
     {
         var bands = names.Select(n => SensorBands.Find(n)!).ToArray();
