@@ -51,7 +51,7 @@ internal static class EvaluateCommand
         var labelClasses = new Option<string>("--label-classes")
         {
             Description = "Classes the labels tell apart: 4 (clear, shadow, thin cloud, cloud), 3 (no thin class, as UKIS or Fmask labels: "
-                + "thin cloud counts as cloud) or 2 (cloud vs clear, as s2cloudless or 38-Cloud labels: thin counts as cloud, shadow as clear). "
+                + "thin cloud counts as cloud), 2 (cloud vs clear, as s2cloudless or 38-Cloud labels: thin counts as cloud, shadow as clear) "
                 + "or no-shadow (clear, thin cloud, cloud: for labels that do not mark shadow, as some Landsat Biome scenes; shadow counts as clear). "
                 + "Labels and predictions are merged the same way before scoring.",
             DefaultValueFactory = _ => "4",
