@@ -1,3 +1,4 @@
+using CloudMask.Masking.Models;
 using CloudMask.TestSupport;
 
 namespace CloudMask.Cli.Tests;
@@ -19,5 +20,24 @@ public class TrainCommandTests
         Assert.Single(result.StdErr.Trim().Split('\n'), l => l.Contains("error"));
         Assert.DoesNotContain("   at ", result.StdOut + result.StdErr);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Validate_start_scores_the_init_weights_before_the_first_epoch()
+    {
+        using var dir = new TempFolder();
+        string weights = dir.File("small.safetensors"), output = dir.File("run");
+        using (var network = new CloudMaskAnyNetwork(new CloudMaskAnyOptions { BandFeatures = 4, DescriptorHidden = 8, Filters = [4, 8, 8], Seed = 3 }))
+            NetworkFile.Save(weights, network);
+
+        var result = CliProcess.Run("train", "--out", output, "--init", weights, "--simulated", "6", "--sim-size", "64", "--crop", "32",
+            "--batch", "2", "--epochs", "1", "--steps", "2", "--validate-start");
+
+        Assert.True(result.ExitCode == 0, result.StdErr + result.StdOut);
+        var lines = result.StdErr.Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("starting weights: val loss"));
+        Assert.True(start >= 0, result.StdErr);
+        Assert.True(start < Array.FindIndex(lines, l => l.StartsWith("epoch 1/1:")), result.StdErr); // before the first epoch
+        Assert.True(File.Exists(Path.Combine(output, "best.safetensors")));
     }
 }

@@ -41,16 +41,16 @@ public class TrainingTests
     }
 
     private static (Trainer Trainer, BatchSampler Sampler, IReadOnlyList<TrainingBatch> Validation, ITrainableNetwork Network) Setup(string folder, int epochs, bool resume = false,
-        int batchNormAverage = 0, bool freezeBatchNorm = false, int averageFrom = 0)
+        int batchNormAverage = 0, bool freezeBatchNorm = false, int averageFrom = 0, string? init = null, float learningRate = 1e-2f, bool validateStart = false)
     {
-        var network = new CloudMaskAnyTrainable(new CloudMaskAnyNetwork(new CloudMaskAnyOptions
+        var network = init is not null ? NetworkFactory.FromFile(init) : new CloudMaskAnyTrainable(new CloudMaskAnyNetwork(new CloudMaskAnyOptions
         {
             BandFeatures = 4, DescriptorHidden = 8, Filters = [8, 8], Seed = 1,
         }));
         var options = new TrainingOptions
         {
-            OutputFolder = folder, Epochs = epochs, StepsPerEpoch = 15, BatchSize = 2, CropSize = 16, LearningRate = 1e-2f, Seed = 4, Resume = resume,
-            BatchNormAverageBatches = batchNormAverage, FreezeBatchNorm = freezeBatchNorm, AverageFromEpoch = averageFrom,
+            OutputFolder = folder, Epochs = epochs, StepsPerEpoch = 15, BatchSize = 2, CropSize = 16, LearningRate = learningRate, Seed = 4, Resume = resume,
+            BatchNormAverageBatches = batchNormAverage, FreezeBatchNorm = freezeBatchNorm, AverageFromEpoch = averageFrom, ValidateStart = validateStart,
         };
         var source = new BlobSource(12, 20);
         var split = DataSplit.Of(source, 0.25, 1);
@@ -223,6 +223,41 @@ public class TrainingTests
             var actual = averaged.Network.Parameters().SelectMany(p => p.Data.ToArray()).ToArray();
             for (var i = 0; i < actual.Length; i++) Assert.Equal((epochEnds[1][i] + epochEnds[2][i] + epochEnds[3][i]) / 3, actual[i], 1e-5f);
         }
+    }
+
+    [Fact]
+    public void A_fine_tune_that_validates_start_keeps_the_starting_weights_when_no_epoch_beats_them()
+    {
+        float[] Weights(string path)
+        {
+            using var model = (CloudMaskAnyModel)NetworkFile.Load(path);
+            return model.Network.Parameters().SelectMany(p => p.Data.ToArray()).ToArray();
+        }
+        using var pretrain = new TempFolder("start");
+        var first = Setup(pretrain.Path, epochs: 3);
+        using (first.Network) first.Trainer.Run(first.Sampler, first.Validation, new Dictionary<string, string>());
+        var start = pretrain.File(Trainer.BestFileName);
+
+        // A learning rate far too large wrecks the trained weights in the first epoch.
+        using var kept = new TempFolder("kept");
+        var guarded = Setup(kept.Path, epochs: 2, init: start, learningRate: 1f, validateStart: true);
+        var seen = new List<TrainingProgress>();
+        using (guarded.Network)
+        {
+            var result = guarded.Trainer.Run(guarded.Sampler, guarded.Validation, new Dictionary<string, string>(), new Inline(seen.Add));
+            Assert.Equal(0, result.BestEpoch);
+        }
+        Assert.Equal(Weights(start), Weights(kept.File(Trainer.BestFileName)));
+        Assert.Equal("0", NetworkFile.ReadMetadata(kept.File(Trainer.BestFileName))["epoch"]);
+        Assert.Equal([0, 1, 2], seen.Where(p => p.Validation is not null).Select(p => p.Epoch));
+        Assert.NotEqual(Weights(start), Weights(kept.File(Trainer.LastFileName))); // it did train
+
+        // The same run without the check hands back one of the wrecked epochs.
+        using var plain = new TempFolder("plain");
+        var unguarded = Setup(plain.Path, epochs: 2, init: start, learningRate: 1f);
+        using (unguarded.Network)
+            Assert.NotEqual(0, unguarded.Trainer.Run(unguarded.Sampler, unguarded.Validation, new Dictionary<string, string>()).BestEpoch);
+        Assert.NotEqual(Weights(start), Weights(plain.File(Trainer.BestFileName)));
     }
 
     [Fact]

@@ -70,8 +70,13 @@ internal static class TrainCommand
                 + "a constant --lr and --freeze-batch-norm) and write the mean as average.safetensors, validated at the end (0: off).",
             DefaultValueFactory = _ => 0,
         };
+        var validateStart = new Option<bool>("--validate-start")
+        {
+            Description = "Validate the starting weights (--init's) before the first epoch and keep them as best.safetensors (epoch 0) "
+                + "until an epoch validates better, so that fine-tuning on your own chips never returns weights that validate worse than those it began with.",
+        };
         foreach (var o in new Option[] { model, output, chips, kappazeta, resolutionChange, exclude, simulated, simSize, simSeed, simSensors, simClearShare, simWeight, validationFraction, epochs, steps,
-                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom, classWeights })
+                     batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom, classWeights, validateStart })
             command.Add(o);
 
         command.SetAction((parse, cancellation) =>
@@ -127,6 +132,7 @@ internal static class TrainCommand
                     var other => throw new ArgumentException($"unknown --select-by '{other}'; valid: loss, dice"),
                 },
                 ClassWeights = ParseClassWeights(parse.GetValue(classWeights)!),
+                ValidateStart = parse.GetValue(validateStart),
                 TimeLimit = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
                 Loss = parse.GetValue(loss)!.ToLowerInvariant() switch
                 {
@@ -178,7 +184,7 @@ internal static class TrainCommand
             foreach (var b in validation) b.Dispose();
             Console.WriteLine($"{result.StopReason}: {result.EpochsRun} epochs in {result.Elapsed.TotalMinutes:F1} min ({result.SecondsPerStep:F2} s/step); "
                 + (options.SelectBy == CheckpointMetric.Loss ? $"best validation loss {result.BestValidationLoss:F4}" : $"best validation chip dice {1 - result.BestValidationLoss:F4}")
-                + $" at epoch {result.BestEpoch}: {result.BestWeightsPath}");
+                + $" at epoch {result.BestEpoch}{(result.BestEpoch == 0 && options.ValidateStart ? " (the starting weights: no epoch validated better)" : "")}: {result.BestWeightsPath}");
             if (result.Average is { } avg)
                 Console.WriteLine($"mean of the weights of epochs {avg.FirstEpoch}-{avg.LastEpoch}: validation loss {avg.Validation.Loss:F4}, "
                     + $"chip dice {avg.Validation.ChipDice:F4}, mean dice {avg.Validation.MeanDice:F3}: {avg.Path}");
@@ -204,7 +210,7 @@ internal static class TrainCommand
         IReadOnlyDictionary<string, string> record, TrainingOptions options, CancellationToken cancellation)
     {
         static string Line(TrainingProgress p) => p.Validation is { } v
-            ? $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, val loss {v.Loss:F4}, val acc {v.OverallAccuracy:P1}, val mean dice {v.MeanDice:F3} "
+            ? (p.Epoch == 0 ? "starting weights: " : $"epoch {p.Epoch}/{p.Epochs}: loss {p.TrainLoss:F4}, ") + $"val loss {v.Loss:F4}, val acc {v.OverallAccuracy:P1}, val mean dice {v.MeanDice:F3} "
               + $"(cloud {v.CloudDice:F3}, shadow {v.ShadowDice:F3}), chip dice {v.ChipDice:F3}, lr {p.LearningRate:g3}, {p.Elapsed.TotalMinutes:F1} min{(p.Event is null ? "" : ", " + p.Event)}"
             : $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}: loss {p.TrainLoss:F4}";
 
@@ -220,7 +226,7 @@ internal static class TrainCommand
                 var console = Progress.StderrConsole();
                 result = trainer.Run(sampler, validation, record, new SyncProgress(p =>
                 {
-                    task.Value = (double)(p.Epoch - 1) * p.StepsPerEpoch + p.Step;
+                    task.Value = Math.Max(0, (double)(p.Epoch - 1) * p.StepsPerEpoch + p.Step);
                     task.Description = Markup.Escape(Line(p));
                     if (p.Validation is not null) console.MarkupLine(Markup.Escape(Line(p)));
                 }), cancellation);

@@ -16,7 +16,9 @@ namespace CloudMask.Masking.Training;
 /// (last.safetensors every epoch, best.safetensors on improvement) carrying the epoch and
 /// learning rate in their metadata so that a run can resume, and a CSV log. With
 /// <see cref="TrainingOptions.AverageFromEpoch"/> it also keeps the mean of the weights at the
-/// end of every epoch from then on (average.safetensors, validated once at the end).
+/// end of every epoch from then on (average.safetensors, validated once at the end); with
+/// <see cref="TrainingOptions.ValidateStart"/> the starting weights are epoch 0 and stay best
+/// until an epoch beats them.
 /// Resuming restores weights, epoch, learning rate and best loss; Adam's moments restart
 /// (the engine's optimiser does not expose them), which costs a few noisy steps.
 /// </summary>
@@ -50,6 +52,14 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
         var bestScore = state.BestScore;
         var sinceBest = state.EpochsSinceBest;
         string averagePath = Path.Combine(options.OutputFolder, AverageFileName);
+        if (options.ValidateStart && state.Epoch == 0)
+        {
+            var start = Validate(validation, loss);
+            bestScore = Score(start);
+            plateau.Step(bestScore); // the plateau counts from the start too
+            network.Save(best, Metadata(record, 0, optimizer.LearningRate, bestScore, 0, 0, start));
+            progress?.Report(new TrainingProgress(0, options.Epochs, 0, options.StepsPerEpoch, double.NaN, optimizer.LearningRate, clock.Elapsed, start));
+        }
         using var average = options.AverageFromEpoch > 0 ? new WeightAverage(network.Module) : null;
         if (average is not null && options.Resume && state.Epoch >= options.AverageFromEpoch) RestoreAverage(average, averagePath);
         while (epoch < options.Epochs)

@@ -39,6 +39,11 @@ public sealed record TrainingOptions
     /// <summary>From this epoch on, also average the weights at the end of every epoch
     /// (stochastic weight averaging) into average.safetensors; 0: off.</summary>
     public int AverageFromEpoch { get; init; }
+    /// <summary>Validate the starting weights (a fine-tune's) before the first epoch and keep them as
+    /// best.safetensors, epoch 0, until an epoch validates better: a fine-tune then never hands back
+    /// weights that validate worse than those it began with. Off by default, because it also moves
+    /// the plateau and early-stopping counts, and the shipped model's recipe ran without it.</summary>
+    public bool ValidateStart { get; init; }
 
     public void Validate()
     {
