@@ -85,6 +85,27 @@ public class EvaluateCommandTests
         CliProcess.AssertCleanFailure(missing, dir.File("nowhere"), "no such folder");
     }
 
+    [Fact]
+    public void Evaluate_with_nothing_named_scores_the_default_model_and_compare_asks_for_a_list()
+    {
+        using var dir = new TempFolder();
+        var chips = dir.File("chips");
+        Assert.Equal(0, CliProcess.Run("simulate", "chips", "--out", chips, "--count", "1", "--size", "64", "--seed", "4344").ExitCode);
+        var unnamed = CliProcess.Run("evaluate", chips, "--out", dir.File("unnamed"));
+        var named = CliProcess.Run("evaluate", chips, "--model", "cloudmask-any", "--out", dir.File("named"));
+        Assert.True(unnamed.ExitCode == 0, unnamed.StdErr);
+        Assert.True(named.ExitCode == 0, named.StdErr);
+        using var a = JsonDocument.Parse(File.ReadAllText(dir.File("unnamed/report.json")));
+        using var b = JsonDocument.Parse(File.ReadAllText(dir.File("named/report.json")));
+        Assert.Equal(b.RootElement[0].GetProperty("name").GetString(), a.RootElement[0].GetProperty("name").GetString());
+        Assert.Equal(b.RootElement[0].GetProperty("confusion").GetRawText(), a.RootElement[0].GetProperty("confusion").GetRawText());
+
+        var compare = CliProcess.Run("compare", chips, "--out", dir.File("c"));
+        Assert.NotEqual(0, compare.ExitCode);
+        Assert.Contains("name what to compare", compare.StdErr);
+        Assert.False(Directory.Exists(dir.File("c")));
+    }
+
     [SkippableFact]
     public void Evaluate_a_model_on_the_real_landsat_chips_reports_a_refusal_for_missing_bands()
     {

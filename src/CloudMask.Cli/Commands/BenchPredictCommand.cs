@@ -17,7 +17,7 @@ internal static class BenchPredictCommand
     public static Command Create()
     {
         var size = new Option<int>("--size") { Description = "Product size in pixels at 10 m (10980 = a full tile; multiple of 6).", DefaultValueFactory = _ => 10980 };
-        var model = new Option<string>("--model") { Description = "Model to run.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
+        var model = new Option<string>("--model") { Description = $"Model to run: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}, or a .safetensors weights file.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => DefaultCache() };
         var threads = ThreadsOption.Create();
         var tilesAtOnce = TilesAtOnceOption.Create();

@@ -30,12 +30,17 @@ internal static class EvaluateCommand
     private static Command Create(string name, string description, bool single)
     {
         var chips = new Argument<string>("CHIPS") { Description = "Folder of labelled chips: NAME.label.tif, and NAME.tif when a model is scored." };
-        var models = new Option<string[]>("--model") { Description = $"Model to score: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}.", AllowMultipleArgumentsPerToken = false };
+        var models = new Option<string[]>("--model") { Description = $"Model to score: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}, or a .safetensors weights file"
+                + (single ? $" (without --model or --masks: {ModelCatalog.DefaultName}, the default)." : "; repeatable."), AllowMultipleArgumentsPerToken = false };
         var masks = new Option<string[]>("--masks")
         {
             Description = $"Existing masks as SCHEME:DIR, with NAME.mask.tif or NAME.tif per chip; schemes: {string.Join(", ", ExternalMaskScheme.All.Select(s => s.Name))}.",
         };
-        var labelScheme = new Option<string>("--label-scheme") { Description = "Code scheme of the labels.", DefaultValueFactory = _ => "cloudmask" };
+        var labelScheme = new Option<string>("--label-scheme")
+        {
+            Description = $"Code scheme of the labels: {string.Join("; ", ExternalMaskScheme.All.Select(s => $"{s.Name}: {s.Description}"))}.",
+            DefaultValueFactory = _ => ExternalMaskScheme.CloudMask.Name,
+        };
         var output = new Option<string>("--out") { Description = "Folder for report.html, report.json and the confusion images.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report." };
         var bands = new Option<string>("--bands")
@@ -65,8 +70,10 @@ internal static class EvaluateCommand
             var labels = ExternalMaskScheme.Parse(parse.GetValue(labelScheme)!);
             var modelNames = parse.GetValue(models) ?? [];
             var maskSpecs = parse.GetValue(masks) ?? [];
+            // evaluate with nothing named scores the default model, as predict runs it; compare needs its list.
+            if (single && modelNames.Length + maskSpecs.Length == 0) modelNames = [ModelCatalog.DefaultName];
             var count = modelNames.Length + maskSpecs.Length;
-            if (count == 0) throw new ArgumentException("name what to score: --model NAME or --masks SCHEME:DIR");
+            if (count == 0) throw new ArgumentException("name what to compare: --model NAME or --masks SCHEME:DIR, each repeatable");
             if (single && count > 1) throw new ArgumentException("evaluate scores one model or mask folder; use compare for several");
 
             var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;

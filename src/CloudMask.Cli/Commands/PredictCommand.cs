@@ -17,7 +17,7 @@ internal static class PredictCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string>("--out") { Description = "Folder for the outputs (created if missing).", Required = true };
-        var model = new Option<string>("--model") { Description = $"Model name: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
+        var model = new Option<string>("--model") { Description = $"Model name: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}, or a .safetensors weights file.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs instead of skipping the input." };
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write STEM.prob.tif: one band per class, probability x 255." };
         var preview = new Option<bool>("--preview") { Description = "Also write STEM.preview.png: true colour with the mask laid over it." };

@@ -33,7 +33,7 @@ public sealed class ExternalMaskScheme
     }
 
     /// <summary>Already in project codes (0 missing .. 5 undefined).</summary>
-    public static ExternalMaskScheme CloudMask { get; } = new("cloudmask", "CloudMask / KappaMask paper codes", new Dictionary<int, MaskClass>
+    public static ExternalMaskScheme CloudMask { get; } = new("cloudmask", "CloudMask / KappaMask paper codes (0 missing, 1 clear, 2 shadow, 3 thin, 4 cloud, 5 undefined)", new Dictionary<int, MaskClass>
     {
         [0] = MaskClass.Missing, [1] = MaskClass.Clear, [2] = MaskClass.CloudShadow,
         [3] = MaskClass.SemiTransparentCloud, [4] = MaskClass.Cloud, [5] = MaskClass.Undefined,
