@@ -11,8 +11,7 @@ public class CalibrateCommandTests
         using var dir = new TempFolder();
         string chips = dir.File("chips"), weights = dir.File("small.safetensors"), calibrated = dir.File("calibrated.safetensors");
         Assert.Equal(0, CliProcess.Run("simulate", "chips", "--out", chips, "--count", "2", "--size", "64", "--seed", "515").ExitCode);
-        using (var network = new CloudMaskAnyNetwork(new CloudMaskAnyOptions { BandFeatures = 4, DescriptorHidden = 8, Filters = [4, 8, 8], Seed = 3 }))
-            NetworkFile.Save(weights, network);
+        TinyWeights.Save(weights, seed: 3);
 
         var result = CliProcess.Run("calibrate", chips, "--model", weights, "--out", calibrated);
 
@@ -44,8 +43,7 @@ public class CalibrateCommandTests
         using var dir = new TempFolder();
         string chips = dir.File("chips"), weights = dir.File("small.safetensors"), calibrated = dir.File("rgb.safetensors");
         Assert.Equal(0, CliProcess.Run("simulate", "chips", "--out", chips, "--count", "2", "--size", "64", "--seed", "516").ExitCode);
-        using (var network = new CloudMaskAnyNetwork(new CloudMaskAnyOptions { BandFeatures = 4, DescriptorHidden = 8, Filters = [4, 8, 8], Seed = 4 }))
-            NetworkFile.Save(weights, network);
+        TinyWeights.Save(weights, seed: 4);
 
         var result = CliProcess.Run("calibrate", chips, "--model", weights, "--bands", "rgb", "--out", calibrated);
 

@@ -1,4 +1,3 @@
-using CloudMask.Masking.Models;
 using CloudMask.TestSupport;
 
 namespace CloudMask.Cli.Tests;
@@ -27,8 +26,7 @@ public class TrainCommandTests
     {
         using var dir = new TempFolder();
         string weights = dir.File("small.safetensors"), output = dir.File("run");
-        using (var network = new CloudMaskAnyNetwork(new CloudMaskAnyOptions { BandFeatures = 4, DescriptorHidden = 8, Filters = [4, 8, 8], Seed = 3 }))
-            NetworkFile.Save(weights, network);
+        TinyWeights.Save(weights, seed: 3);
 
         var result = CliProcess.Run("train", "--out", output, "--init", weights, "--simulated", "6", "--sim-size", "64", "--crop", "32",
             "--batch", "2", "--epochs", "1", "--steps", "2", "--validate-start");
