@@ -117,6 +117,48 @@ public class BandStackTests
     }
 
     [Fact]
+    public void Digital_numbers_read_as_reflectance_are_refused_but_reflectance_and_thermal_bands_pass()
+    {
+        using var dir = new TempFolder();
+        string Write(string name, float[] red, float[]? thermal = null)
+        {
+            var path = dir.File(name);
+            using var r = new InMemoryRaster(4, 2, thermal is null ? 1 : 2, RasterDataType.Float32);
+            r.Write<float>(1, red);
+            r.SetDescription(1, "B04");
+            if (thermal is not null)
+            {
+                r.Write<float>(2, thermal);
+                r.SetMetadataItem("CENTRAL_WAVELENGTH_UM", "10.9", "IMAGERY", band: 2); // Landsat TIRS, in kelvin
+            }
+            r.SaveAs(path, RasterFormat.GeoTiff);
+            return path;
+        }
+        var dn = Write("dn-as-float.tif", [0, 812, 1190, 2405, 3020, 640, 9870, 1533]);
+        var e = Assert.Throws<RasterContentException>(() => BandStack.Open(dn));
+        BadInputTests.AssertOneLine(e, dn, "band 1 (B04), read as reflectance (stored as reflectance), has a median of 1533 in the middle of the image");
+
+        // Bright cloud and snow reach 1.0-1.5 in reflectance; the median of a cloudy scene is still far below the line.
+        using (var cloudy = BandStack.Open(Write("cloudy.tif", [1.1f, 1.3f, 0.9f, 1.45f, 0.05f, 1.2f, 1.0f, 0.95f], thermal: [285, 290, 230, 231, 232, 288, 240, 250])))
+            Assert.Equal(1.45f, cloudy.ReadReflectance(0)[3]);
+        // The same digital numbers with a scale are reflectance; with scale 1 (as some tools write) they are not.
+        string Scaled(string name, double scale)
+        {
+            var path = dir.File(name);
+            using var r = new InMemoryRaster(1, 1, 1, RasterDataType.Float32);
+            r.Write<float>(1, [1533f]);
+            r.SetDescription(1, "B04");
+            r.SetScaleOffset(1, scale, 0);
+            r.SaveAs(path, RasterFormat.GeoTiff);
+            return path;
+        }
+        using (var scaled = BandStack.Open(Scaled("dn-scaled.tif", 0.0001)))
+            Assert.Equal(0.1533f, scaled.ReadReflectance(0)[0], 1e-6f);
+        var one = Scaled("dn-scale-1.tif", 1);
+        BadInputTests.AssertOneLine(Assert.Throws<RasterContentException>(() => BandStack.Open(one)), one, "has a median of 1533 in the middle of the image");
+    }
+
+    [Fact]
     public void Catalogue_finds_names_in_their_usual_spellings()
     {
         Assert.Equal("B02", SensorBands.Find("b2")!.Name);

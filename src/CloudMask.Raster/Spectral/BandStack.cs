@@ -40,6 +40,7 @@ public sealed class BandStack : ISpectralSource, IDisposable
             var duplicate = bands.GroupBy(b => b.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new RasterContentException(path, $"band name {duplicate.Key} appears {duplicate.Count()} times");
+            foreach (var band in bands) RefuseImplausibleReflectance(path, dataset, band);
             return new BandStack(dataset, bands);
         }
         catch
@@ -161,6 +162,35 @@ public sealed class BandStack : ISpectralSource, IDisposable
             _ => throw new RasterContentException(path,
                 $"band {band.Index} ({band.Description}) is {band.DataType} without scale/offset: cannot tell its reflectance"),
         };
+    }
+
+    // Reflectance stays under ~1.5 even over cloud and fresh snow; a median above this is no reflectance.
+    private const double HighestPlausibleMedianReflectance = 5;
+    private const int SampleSide = 256;
+
+    /// <summary>
+    /// Float bands without a scale (or with scale 1) are read as reflectance as they are, and a wrong
+    /// scale is easily given. Digital numbers taken for reflectance (0-10000 and more) would then be
+    /// masked as solid cloud without a word, so a sample from the middle of each reflective band (one
+    /// or two blocks, not the whole band), read as reflectance, must look like reflectance. Thermal
+    /// bands (brightness temperatures) are not reflectance and are not checked.
+    /// </summary>
+    private static void RefuseImplausibleReflectance(string path, RasterDataset dataset, StackBand band)
+    {
+        if (band.Spectral.CentralWavelengthUm >= 3) return;
+        int width = Math.Min(SampleSide, dataset.Width), height = Math.Min(SampleSide, dataset.Height);
+        var window = new Window((dataset.Width - width) / 2, (dataset.Height - height) / 2, width, height);
+        var sample = new double[width * height];
+        dataset.Band(band.SourceIndex).Read(window, sample.AsSpan(), width, height);
+        var noData = band.NoData ?? double.NaN;
+        var valid = sample.Where(v => double.IsFinite(v) && v != noData).ToArray();
+        if (valid.Length == 0) return;
+        Array.Sort(valid);
+        var median = valid[valid.Length / 2] * band.Encoding.Scale + band.Encoding.Offset;
+        if (median > HighestPlausibleMedianReflectance)
+            throw new RasterContentException(path, $"band {band.SourceIndex} ({band.Name}), read as reflectance ({band.Encoding.Source}), has a median of "
+                + $"{median.ToString("G4", CultureInfo.InvariantCulture)} in the middle of the image: not reflectance (0 to ~1.5); give the band a scale "
+                + "that makes reflectance, e.g. gdal_edit.py -scale 0.0001 FILE for digital numbers 0-10000");
     }
 
     private static double? ParseMicrometres(string? text) =>
