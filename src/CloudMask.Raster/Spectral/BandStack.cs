@@ -40,8 +40,9 @@ public sealed class BandStack : ISpectralSource, IDisposable
             var duplicate = bands.GroupBy(b => b.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new RasterContentException(path, $"band name {duplicate.Key} appears {duplicate.Count()} times");
-            foreach (var band in bands) RefuseImplausibleReflectance(path, dataset, band);
-            return new BandStack(dataset, bands);
+            var stack = new BandStack(dataset, bands);
+            for (var b = 0; b < bands.Count; b++) stack.RefuseImplausibleReflectance(b);
+            return stack;
         }
         catch
         {
@@ -175,20 +176,19 @@ public sealed class BandStack : ISpectralSource, IDisposable
     /// or two blocks, not the whole band), read as reflectance, must look like reflectance. Thermal
     /// bands (brightness temperatures) are not reflectance and are not checked.
     /// </summary>
-    private static void RefuseImplausibleReflectance(string path, RasterDataset dataset, StackBand band)
+    private void RefuseImplausibleReflectance(int band)
     {
-        if (band.Spectral.CentralWavelengthUm >= 3) return;
-        int width = Math.Min(SampleSide, dataset.Width), height = Math.Min(SampleSide, dataset.Height);
-        var window = new Window((dataset.Width - width) / 2, (dataset.Height - height) / 2, width, height);
-        var sample = new double[width * height];
-        dataset.Band(band.SourceIndex).Read(window, sample.AsSpan(), width, height);
-        var noData = band.NoData ?? double.NaN;
-        var valid = sample.Where(v => double.IsFinite(v) && v != noData).ToArray();
+        var info = Bands[band];
+        if (info.Spectral.CentralWavelengthUm >= 3) return;
+        int width = Math.Min(SampleSide, Width), height = Math.Min(SampleSide, Height);
+        var sample = new float[width * height];
+        ReadReflectance(band, new Window((Width - width) / 2, (Height - height) / 2, width, height), sample, width, height, Resampling.Nearest);
+        var valid = sample.Where(float.IsFinite).ToArray(); // nodata is NaN by now
         if (valid.Length == 0) return;
         Array.Sort(valid);
-        var median = valid[valid.Length / 2] * band.Encoding.Scale + band.Encoding.Offset;
+        var median = valid[valid.Length / 2];
         if (median > HighestPlausibleMedianReflectance)
-            throw new RasterContentException(path, $"band {band.SourceIndex} ({band.Name}), read as reflectance ({band.Encoding.Source}), has a median of "
+            throw new RasterContentException(Path, $"band {info.SourceIndex} ({info.Name}), read as reflectance ({info.Encoding.Source}), has a median of "
                 + $"{median.ToString("G4", CultureInfo.InvariantCulture)} in the middle of the image: not reflectance (0 to ~1.5); give the band a scale "
                 + "that makes reflectance, e.g. gdal_edit.py -scale 0.0001 FILE for digital numbers 0-10000");
     }
