@@ -14,6 +14,7 @@ root.Add(DemoCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(SimulateCommand.Create());
 root.Add(TrainCommand.Create());
+root.Add(LabelsCommand.Create());
 root.Add(CalibrateCommand.Create());
 root.Add(CoverCommand.Create());
 root.Add(ImportanceCommand.Create());

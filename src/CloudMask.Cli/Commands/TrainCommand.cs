@@ -79,6 +79,17 @@ internal static class TrainCommand
                      batch, crop, lr, loss, patience, plateau, minutes, seed, resume, init, levels, filters, bandSet, batchNorm, bnAverage, freezeBn, selectBy, commonBandSets, commonSets, averageFrom, classWeights, validateStart })
             command.Add(o);
 
+        var plan = new Option<string?>("--plan")
+        {
+            Description = "A training plan (JSON): the training sources with their label classes and shares of the batches, and the real chips, "
+                + "kept apart, that validate every epoch (models/cloudmask-any.plan.json is the shipped model's). Replaces --chips, --kappazeta, --simulated and --exclude.",
+        };
+        var dataRoot = new Option<string?>("--data-root") { Description = "What {data} means in a --plan (default: ../shared/data beside the CloudMask folder)." };
+        var workDir = new Option<string?>("--work-dir") { Description = "What {work} means in a --plan: a folder of data made for the run, e.g. simulated chip folders (default: the folder above --out)." };
+        command.Add(plan);
+        command.Add(dataRoot);
+        command.Add(workDir);
+
         command.SetAction((parse, cancellation) =>
         {
             var runSeed = parse.GetValue(seed);
@@ -88,6 +99,22 @@ internal static class TrainCommand
             var kappaFolders = parse.GetValue(kappazeta) ?? [];
             var realFolders = chipFolders.Length + kappaFolders.Length;
             var simCount = parse.GetValue(simulated);
+            var planPath = parse.GetValue(plan);
+            var validationSources = new List<(PlanSource Entry, ChipFolderSource Source)>();
+            if (planPath is not null)
+            {
+                if (realFolders > 0 || simCount > 0 || held.Length > 0)
+                    throw new ArgumentException("--plan names the data: leave out --chips, --kappazeta, --simulated and --exclude");
+                var outFolder = Path.GetFullPath(parse.GetValue(output)!);
+                var trainingPlan = TrainingPlan.Load(planPath, parse.GetValue(dataRoot) ?? DefaultDataRoot(), parse.GetValue(workDir) ?? Path.GetDirectoryName(outFolder)!);
+                var fraction = trainingPlan.Validate.Count > 0 ? 0 : parse.GetValue(validationFraction);
+                foreach (var entry in trainingPlan.Train)
+                    splits.Add((DataSplit.Of(TrainingSource(entry), fraction, runSeed), entry.Weight));
+                foreach (var entry in trainingPlan.Validate)
+                    validationSources.Add((entry, new ChipFolderSource(entry.Chips!, entry.Include, entry.Exclude, entry.Classes)));
+                var total = splits.Sum(s => s.Weight);
+                for (var i = 0; i < splits.Count; i++) splits[i] = (splits[i].Split, splits[i].Weight / total);
+            }
             // The simulator's share of batches: all of them without real data folders, none without simulation.
             var simShare = simCount <= 0 ? 0.0 : realFolders > 0 ? parse.GetValue(simWeight) : 1.0;
             foreach (var folder in chipFolders)
@@ -102,7 +129,7 @@ internal static class TrainCommand
                 var source = new SimulatedSampleSource(parse.GetValue(simSeed), simCount, parse.GetValue(simSize), sensors, clearShare);
                 splits.Add((DataSplit.Of(source, parse.GetValue(validationFraction), runSeed), simShare));
             }
-            if (splits.Count == 0) throw new ArgumentException("no training data: give --chips FOLDER, --kappazeta FOLDER and/or --simulated N");
+            if (splits.Count == 0) throw new ArgumentException("no training data: give --plan FILE, --chips FOLDER, --kappazeta FOLDER and/or --simulated N");
 
             var jitter = parse.GetValue(resolutionChange);
             if (jitter is not (>= 0 and <= 1)) throw new ArgumentException($"--resolution-jitter {jitter} must be between 0 and 1");
@@ -166,11 +193,23 @@ internal static class TrainCommand
             var validation = splits.Where(s => s.Split.Validation.Count > 0).SelectMany(s => BatchSampler.ValidationBatches(
                 s.Split.Validation.Select(i => s.Split.Source.Load(i)), network.BandSelector, options.CropSize * 2,
                 s.Weight / s.Split.Validation.Count, everyTurn: s.Split.Source is not SimulatedSampleSource)).ToList();
+            // A plan's validation chips: each entry weighs its share, spread over its chips, every band set scored.
+            var validationTotal = validationSources.Sum(v => v.Entry.Weight);
+            foreach (var (entry, source) in validationSources)
+            {
+                if (entry.ValidationSize % network.SizeMultiple != 0)
+                    throw new ArgumentException($"validate entry '{entry.Name}': size {entry.ValidationSize} must be a multiple of {network.SizeMultiple} for this network");
+                validation.AddRange(BatchSampler.ValidationBatches(Enumerable.Range(0, source.Count).Select(source.Load), network.BandSelector,
+                    entry.ValidationSize, entry.Weight / validationTotal / source.Count, everyTurn: true));
+            }
+            if (validation.Count == 0) throw new ArgumentException("nothing to validate on: give the plan a \"validate\" list or a --validation-fraction above 0");
             var record = new Dictionary<string, string>
             {
                 [NetworkFile.ModelIdKey] = $"{network.Architecture}@{DateTime.UtcNow:yyyyMMdd}",
                 ["training_command"] = "cloudmask " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-                ["training_data"] = string.Join("; ", splits.Select(s => $"{s.Split.Source.Description} (train {s.Split.Train.Count}, validation {s.Split.Validation.Count}, weight {s.Weight:0.##})")),
+                ["training_data"] = string.Join("; ", splits.Select(s => $"{s.Split.Source.Description} (train {s.Split.Train.Count}, validation {s.Split.Validation.Count}, weight {s.Weight:0.###})")),
+                ["validation_data"] = string.Join("; ", validationSources.Select(v => $"{v.Entry.Name}: {v.Source.Description} (weight {v.Entry.Weight / validationTotal:0.###})")),
+                ["training_plan"] = planPath is null ? "" : File.ReadAllText(planPath),
                 ["training_held_out"] = string.Join(" ", held),
                 ["training_seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
                 ["training_started_utc"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
@@ -194,6 +233,15 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>A plan's training source: its chip folder, or the simulator.</summary>
+    private static ISampleSource TrainingSource(PlanSource entry) => entry.Simulated is { } sim
+        ? new SimulatedSampleSource(sim.Seed, sim.Count, sim.Size, sim.Sensors.Select(SimulatedSensor.Parse).ToArray(), sim.ClearShare)
+        : new ChipFolderSource(entry.Chips!, entry.Include, entry.Exclude, entry.Classes);
+
+    /// <summary>../shared/data beside the CloudMask folder (CLOUDMASK_HOME, set by the launcher; else the working folder).</summary>
+    private static string DefaultDataRoot() =>
+        Path.GetFullPath(Path.Combine(Environment.GetEnvironmentVariable("CLOUDMASK_HOME") ?? Directory.GetCurrentDirectory(), "..", "shared", "data"));
 
     private static float[] ParseClassWeights(string text)
     {

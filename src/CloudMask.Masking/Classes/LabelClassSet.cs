@@ -18,6 +18,10 @@ public enum LabelClassSet
     /// <summary>Clear, semi-transparent cloud, cloud: the labellers did not mark shadow, so cloud
     /// shadow counts as clear (a shadow the mask finds there can be neither right nor wrong).</summary>
     NoShadow,
+    /// <summary>Shadow against everything else: the labellers painted every cloud shadow (2) and left the
+    /// rest unlabelled (5), so an unlabelled pixel is clear, thin or thick cloud but not shadow. Training
+    /// only (a training plan's "classes": "shadow-only"); pixels next to a painted edge are not used.</summary>
+    ShadowOnly,
 }
 
 public static class LabelClassSets
@@ -37,7 +41,7 @@ public static class LabelClassSets
     {
         LabelClassSet.Four => 4,
         LabelClassSet.Three or LabelClassSet.NoShadow => 3,
-        LabelClassSet.Two => 2,
+        LabelClassSet.Two or LabelClassSet.ShadowOnly => 2,
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
     };
 
@@ -48,6 +52,7 @@ public static class LabelClassSets
         LabelClassSet.Three => "thin cloud counted as cloud",
         LabelClassSet.Two => "thin cloud counted as cloud, cloud shadow as clear",
         LabelClassSet.NoShadow => "cloud shadow counted as clear",
+        LabelClassSet.ShadowOnly => "shadow marked, everything unmarked counted as not shadow",
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
     };
 
@@ -58,6 +63,7 @@ public static class LabelClassSets
         LabelClassSet.Three => "3-class",
         LabelClassSet.Two => "2-class",
         LabelClassSet.NoShadow => "no-shadow",
+        LabelClassSet.ShadowOnly => "shadow-only",
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "not a label class set"),
     };
 
@@ -65,6 +71,13 @@ public static class LabelClassSets
     public static void MergeInPlace(Span<byte> codes, LabelClassSet set)
     {
         if (set == LabelClassSet.Four) return;
+        if (set == LabelClassSet.ShadowOnly)
+        {
+            // Shadow against the rest: every other class counts as "clear" (not shadow).
+            for (var i = 0; i < codes.Length; i++)
+                if ((MaskClass)codes[i] is MaskClass.SemiTransparentCloud or MaskClass.Cloud or MaskClass.Undefined) codes[i] = (byte)MaskClass.Clear;
+            return;
+        }
         for (var i = 0; i < codes.Length; i++)
         {
             var c = (MaskClass)codes[i];

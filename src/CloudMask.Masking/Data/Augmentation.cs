@@ -71,7 +71,7 @@ public sealed record Augmentation
             for (var b = 0; b < bandIndices.Length; b++)
                 Degrade(input.Slice(b * plane, plane), noData, size, factor);
         for (var i = 0; i < plane; i++)
-            targets[i] = noData[i] ? TrainingBatch.Ignore : TrainingBatch.TargetOf(sample.Labels[source[i]]);
+            targets[i] = noData[i] ? TrainingBatch.Ignore : TrainingBatch.TargetOf(sample.Labels[source[i]], sample.LabelClasses);
     }
 
     /// <summary>

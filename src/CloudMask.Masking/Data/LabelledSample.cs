@@ -1,3 +1,4 @@
+using CloudMask.Masking.Classes;
 using CloudMask.Raster.Spectral;
 
 namespace CloudMask.Masking.Data;
@@ -9,6 +10,11 @@ namespace CloudMask.Masking.Data;
 /// </summary>
 public sealed record LabelledSample(string Name, IReadOnlyList<SpectralBand> Bands, int Width, int Height, float[][] Planes, byte[] Labels)
 {
+    /// <summary>Which classes the labels tell apart. Labels with fewer than four (a cloud/clear mask, a
+    /// mask without a thin class or without shadow) train the network on what they do say: a "cloud"
+    /// of a two-class label is right whether the network calls it thin or thick cloud.</summary>
+    public LabelClassSet LabelClasses { get; init; } = LabelClassSet.Four;
+
     /// <summary>Checks that the arrays fit the stated size; returns the sample.</summary>
     public LabelledSample Validated()
     {

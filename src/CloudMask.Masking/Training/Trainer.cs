@@ -230,11 +230,14 @@ public sealed class Trainer(ITrainableNetwork network, TrainingOptions options)
             for (var k = 0; k < plane; k++)
             {
                 var i = b * plane + k;
-                if (targets[i] < 0) continue;
+                var t = targets[i];
+                if (t < 0) continue;
                 var arg = 0;
                 for (var ch = 1; ch < c; ch++)
                     if (l[(b * c + ch) * plane + k] > l[(b * c + arg) * plane + k]) arg = ch;
-                labels[i] = (byte)(targets[i] + 1);
+                // A class-set label is met by any of its classes; when missed, it counts as cloud if it holds cloud, else as its first class.
+                if (TrainingBatch.IsSet(t)) t = TrainingBatch.Allows(t, arg) ? arg : TrainingBatch.Allows(t, 3) ? 3 : System.Numerics.BitOperations.TrailingZeroCount(t - TrainingBatch.SetBase);
+                labels[i] = (byte)(t + 1);
                 predictions[i] = (byte)(arg + 1);
             }
         return (labels, predictions);

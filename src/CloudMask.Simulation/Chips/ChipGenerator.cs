@@ -10,12 +10,27 @@ namespace CloudMask.Simulation.Chips;
 /// </summary>
 public static class ChipGenerator
 {
-    public static SimulatedChip Generate(ChipRequest request, bool parallel = false)
+    public static SimulatedChip Generate(ChipRequest request, bool parallel = false) => Render(Spec(request), request, parallel);
+
+    /// <summary>
+    /// The chip of <paramref name="request"/> and the same scene without its clouds: one landscape, sun
+    /// and atmosphere, as a cloudy and a cloud-free acquisition would show it at their best (the
+    /// pairs `labels from-pairs` derives labels from; the cloudy chip's labels are the truth).
+    /// </summary>
+    public static (SimulatedChip Cloudy, SimulatedChip Clear) GeneratePair(ChipRequest request, bool parallel = false)
+    {
+        var spec = Spec(request);
+        var cloudFree = spec with { Clouds = Atmosphere.CloudRecipe.Clear with { CirrusHeightM = spec.Clouds.CirrusHeightM } };
+        return (Render(spec, request, parallel), Render(cloudFree, request, parallel));
+    }
+
+    private static SceneSpec Spec(ChipRequest request) =>
+        SceneSpecFactory.Draw(request.Seed, request.Size * request.ResolvedPixelSizeM, request.Kind, request.Regime, request.PartialTileChance);
+
+    private static SimulatedChip Render(SceneSpec spec, ChipRequest request, bool parallel)
     {
         var sensor = request.ResolvedSensor;
         double pixel = request.ResolvedPixelSizeM;
-        double extent = request.Size * pixel;
-        var spec = SceneSpecFactory.Draw(request.Seed, extent, request.Kind, request.Regime, request.PartialTileChance);
         var renderer = new SceneRenderer(spec, sensor, request.Level);
         var window = RenderWindow.Whole(request.Size, request.Size, pixel);
         var raster = renderer.Render(window, parallel);
