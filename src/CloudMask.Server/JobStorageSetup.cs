@@ -1,0 +1,64 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Npgsql;
+
+namespace CloudMask.Server;
+
+/// <summary>Chooses and configures Hangfire's storage once: SQLite in the data folder, or PostgreSQL from a URL.</summary>
+public static class JobStorageSetup
+{
+    /// <summary>How long a job fetched from SQLite stays invisible: SQLite has no heartbeat, so longer than any mask job; a restart requeues at once instead.</summary>
+    public static readonly TimeSpan SqliteInvisibility = TimeSpan.FromHours(12);
+
+    public static bool UsesPostgres(ServerOptions options) => options.Database is not null;
+
+    public static IGlobalConfiguration UseCloudMaskStorage(this IGlobalConfiguration config, ServerOptions options)
+    {
+        if (options.Database is { } database)
+            return config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(ConnectionString(database)), new PostgreSqlStorageOptions
+            {
+                SchemaName = "cloudmask",
+                PrepareSchemaIfNecessary = true,
+                InvisibilityTimeout = options.LostJobTimeout,
+                UseSlidingInvisibilityTimeout = true,
+                QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            });
+        Directory.CreateDirectory(options.DataFolder);
+        return config.UseSQLiteStorage(Path.GetFullPath(Path.Combine(options.DataFolder, "jobs.db")), new SQLiteStorageOptions
+        {
+            InvisibilityTimeout = SqliteInvisibility,
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+        });
+    }
+
+    /// <summary>An Npgsql connection string from postgres://user:password@host:port/database?k=v, or one given as is.</summary>
+    public static string ConnectionString(string database)
+    {
+        if (!database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            try { return new NpgsqlConnectionStringBuilder(database).ConnectionString; }
+            catch (ArgumentException) { throw new ArgumentException("--db: give postgres://user:password@host:port/database"); }
+        }
+        if (!Uri.TryCreate(database, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            throw new ArgumentException("--db: give postgres://user:password@host:port/database");
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } db ? Uri.UnescapeDataString(db) : "postgres",
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2) builder.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+        return builder.ConnectionString;
+    }
+}
