@@ -29,6 +29,8 @@ public static class JobStorageSetup
         {
             InvisibilityTimeout = SqliteInvisibility,
             QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            // Write-ahead log: a commit is an append, not a rewrite of the journal; many small job writes get cheaper.
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
         });
     }
 

@@ -117,7 +117,7 @@ public static class JobsApi
         var state = JobStatus.StateOf(r, store.HangfireState(r.HangfireId));
         if (state is not ("failed" or "cancelled" or "lost")) return Problem(409, "job has not failed", $"job {id} is {state}; only failed, cancelled or lost jobs can be retried");
         store.Set(id, ("outcome", ""), ("message", ""), ("finished", ""), ("progress", "0"));
-        if (state == "lost" || r.HangfireId is null || !jobs.Requeue(r.HangfireId))
+        if (state == "lost" || r.HangfireId is null || !jobs.ChangeState(r.HangfireId, new EnqueuedState(ServerApp.Queue)))
         {
             var hangfireId = jobs.Create<MaskJobRunner>(x => x.Run(id, CancellationToken.None), new EnqueuedState(ServerApp.Queue));
             store.Set(id, ("hangfire_id", hangfireId));

@@ -22,6 +22,7 @@ public sealed class MaskJobRunner(JobStore store, ModelPool models, WorkerSettin
 {
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 60, 300], ExceptOn = [typeof(InputRejectedException)], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("mask {0}")]
+    [Queue(ServerApp.Queue)] // every enqueue, retries and requeues included, goes to the queue the workers listen to
     public void Run(string jobId, CancellationToken cancellation)
     {
         var record = store.Get(jobId) ?? throw new InputRejectedException($"job {jobId} has no record");

@@ -152,7 +152,7 @@ public static class ServerApp
             ids.AddRange(page.Select(p => p.Key));
             if (page.Count < 500) break;
         }
-        foreach (var id in ids) client.Requeue(id);
+        foreach (var id in ids) client.ChangeState(id, new Hangfire.States.EnqueuedState(Queue));
         return app;
     }
 }

@@ -122,7 +122,8 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             foreach (var file in written) TryDelete(file);
             if (e is OperationCanceledException) throw;
             // The outcome is reported next to the input's name: keep only the reason.
-            var reason = e is RasterException r && r.Path == input ? r.Reason : e.Message;
+            var reason = e is RasterException r && r.Path == input ? r.Reason
+                : e.Message.StartsWith(input + ": ", StringComparison.Ordinal) ? e.Message[(input.Length + 2)..] : e.Message;
             return new MaskJobOutcome(input, MaskJobStatus.Failed, reason, [], null);
         }
     }
