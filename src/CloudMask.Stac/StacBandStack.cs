@@ -67,15 +67,7 @@ public static class StacBandStack
         return xml.ToString();
     }
 
-    private static string GdalTypeName(RasterDataType type) => type switch
-    {
-        RasterDataType.Byte => "Byte",
-        RasterDataType.UInt16 => "UInt16",
-        RasterDataType.Int16 => "Int16",
-        RasterDataType.UInt32 => "UInt32",
-        RasterDataType.Int32 => "Int32",
-        RasterDataType.Float32 => "Float32",
-        RasterDataType.Float64 => "Float64",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a band type a STAC band file uses"),
-    };
+    /// <summary>GDAL's name of a band type: the enum's names are GDAL's own.</summary>
+    private static string GdalTypeName(RasterDataType type) =>
+        type is RasterDataType.Unknown ? throw new ArgumentOutOfRangeException(nameof(type), type, "not a band type a STAC band file uses") : type.ToString();
 }

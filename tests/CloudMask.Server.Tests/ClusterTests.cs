@@ -36,8 +36,14 @@ public class ClusterTests
     private static async Task<JobList> List(HttpClient http, string? state = null) =>
         (await http.GetFromJsonAsync<JobList>("api/jobs?limit=1000" + (state is null ? "" : "&state=" + state), Json))!;
 
-    private static async Task WaitForHealth(HttpClient http, CloudMaskProcess server) =>
+    /// <summary>Starts `cloudmask serve` and waits until it answers.</summary>
+    private static async Task<CloudMaskProcess> Serve(string[] arguments, HttpClient http, List<CloudMaskProcess> processes)
+    {
+        var server = new CloudMaskProcess(arguments);
+        processes.Add(server);
         await CloudMaskProcess.Until(async () => (await http.GetAsync("api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the server did not answer", () => server.Output);
+        return server;
+    }
 
     /// <summary>Every output complete and once: per stem a mask that opens, a summary and an Item that parse, and no hidden partial file left.</summary>
     private static void AssertOutputsComplete(string results, IEnumerable<string> stems)
@@ -76,10 +82,8 @@ public class ClusterTests
         var processes = new List<CloudMaskProcess>();
         try
         {
-            var server = new CloudMaskProcess(serveArgs);
-            processes.Add(server);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForHealth(http, server);
+            var server = await Serve(serveArgs, http, processes);
             string[] workerArgs = ["worker", "--db", pg.Url, "--threads", "1", "--jobs", "1", "--lost-after", "6"];
             var workers = new[] { new CloudMaskProcess(workerArgs), new CloudMaskProcess(workerArgs) };
             processes.AddRange(workers);
@@ -104,9 +108,7 @@ public class ClusterTests
 
             // The server dies too and comes back on the same database.
             server.KillHard();
-            var restarted = new CloudMaskProcess(serveArgs);
-            processes.Add(restarted);
-            await WaitForHealth(http, restarted);
+            await Serve(serveArgs, http, processes);
 
             await CloudMaskProcess.Until(async () => (await List(http, "succeeded")).Total == 50, TimeSpan.FromSeconds(150),
                 "not every job succeeded", () => string.Join("\n---\n", processes.Select(p => p.Output)));
@@ -137,10 +139,8 @@ public class ClusterTests
         var processes = new List<CloudMaskProcess>();
         try
         {
-            var server = new CloudMaskProcess(serveArgs);
-            processes.Add(server);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForHealth(http, server);
+            var server = await Serve(serveArgs, http, processes);
             var ids = new List<string>();
             foreach (var (input, model) in new[] { (slow, (string?)null) }.Concat(tiny.Select(t => (t, (string?)"hollstein"))))
             {
@@ -152,9 +152,7 @@ public class ClusterTests
                 "the slow job did not start", () => server.Output);
             server.KillHard();
 
-            var restarted = new CloudMaskProcess(serveArgs);
-            processes.Add(restarted);
-            await WaitForHealth(http, restarted);
+            await Serve(serveArgs, http, processes);
             await CloudMaskProcess.Until(async () => (await List(http, "succeeded")).Total == ids.Count, TimeSpan.FromSeconds(120),
                 "not every job succeeded after the restart", () => string.Join("\n---\n", processes.Select(p => p.Output)));
             AssertOutputsComplete(results, tiny.Select(Path.GetFileNameWithoutExtension).Append("slow")!);
