@@ -108,6 +108,7 @@ public static class JobsApi
         var state = JobStatus.StateOf(r, store.HangfireState(r.HangfireId));
         if (state is "succeeded" or "failed" or "cancelled") return Problem(409, "job has ended", $"job {id} is {state}; only queued, running or retrying jobs can be cancelled");
         if (r.HangfireId is null || !jobs.Delete(r.HangfireId)) return Problem(409, "job could not be cancelled", $"job {id} changed state meanwhile; ask again");
+        store.Set(id, ("outcome", "cancelled"), ("finished", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         return TypedResults.Ok(JobStatus.From(r, "Deleted", BaseUrl(http.Request)));
     }
 
