@@ -34,6 +34,25 @@ public static class JobStorageSetup
         });
     }
 
+    /// <summary>
+    /// Connects once to the PostgreSQL database, so that a wrong URL or a database that is down is one
+    /// clear line at start rather than retries in the background (the password is not repeated).
+    /// </summary>
+    public static void CheckReachable(ServerOptions options)
+    {
+        if (options.Database is not { } database) return;
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Timeout = 10 };
+        try
+        {
+            using var connection = new NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new IOException($"--db postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}: cannot connect ({e.Message})");
+        }
+    }
+
     /// <summary>An Npgsql connection string from postgres://user:password@host:port/database?k=v, or one given as is.</summary>
     public static string ConnectionString(string database)
     {

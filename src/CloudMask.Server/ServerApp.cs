@@ -23,6 +23,7 @@ public static class ServerApp
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         if (options.Problem() is { } problem) throw new ArgumentException(problem);
+        JobStorageSetup.CheckReachable(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
@@ -50,6 +51,7 @@ public static class ServerApp
         if (options.Database is null) throw new ArgumentException("worker: give --db postgres://user:password@host:port/database (the server's)");
         if (options.JobsAtOnce < 1) throw new ArgumentException($"--jobs {options.JobsAtOnce}: a worker runs 1 or more jobs at once");
         if (options.Threads is < 1) throw new ArgumentException($"--threads {options.Threads}: give 1 or more");
+        JobStorageSetup.CheckReachable(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);

@@ -9,7 +9,7 @@ internal sealed class JobEngineOptions
 {
     public Option<string?> Database { get; } = new("--db") { Description = "Job database: postgres://user:password@host:port/database (every machine that joins uses the same URL). serve: default SQLite in the data folder (one machine)." };
     public Option<int?> Threads { get; } = ThreadsOption.Create();
-    public Option<int> Jobs { get; } = new("--jobs") { Description = "Jobs this process masks at once (each on --threads threads). Default: cores / --threads, at least 1.", DefaultValueFactory = _ => -1 };
+    public Option<int?> Jobs { get; } = new("--jobs") { Description = "Jobs this process masks at once (each on --threads threads). Default: cores / --threads, at least 1." };
     public Option<int> LostAfter { get; } = new("--lost-after") { Description = "Seconds after which the job of a worker that died (stopped heart-beating) is given to another worker (PostgreSQL).", DefaultValueFactory = _ => 300 };
 
     public void AddTo(Command command)
@@ -30,7 +30,7 @@ internal sealed class JobEngineOptions
         {
             Database = parse.GetValue(Database),
             Threads = threads,
-            JobsAtOnce = jobs >= 0 ? jobs : Math.Max(1, Environment.ProcessorCount / (threads ?? Environment.ProcessorCount)),
+            JobsAtOnce = jobs ?? Math.Max(1, Environment.ProcessorCount / (threads ?? Environment.ProcessorCount)),
             LostJobTimeout = TimeSpan.FromSeconds(lost),
         };
     }

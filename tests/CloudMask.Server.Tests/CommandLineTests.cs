@@ -4,8 +4,8 @@ using CloudMask.TestSupport;
 
 namespace CloudMask.Server.Tests;
 
-/// <summary>`cloudmask predict` takes a STAC Item file like any other input, and `submit` reaches a server.</summary>
-public class PredictStacTests
+/// <summary>The commands as a user runs them: `predict` with a STAC Item file, `submit` and `worker` failing cleanly.</summary>
+public class CommandLineTests
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "cloudmask.dll");
 
@@ -46,5 +46,16 @@ public class PredictStacTests
         Assert.Single(lines);
         Assert.StartsWith("cloudmask: error: ", lines[0]);
         Assert.Contains("refused", lines[0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_worker_whose_database_cannot_be_reached_says_so_in_one_line()
+    {
+        var port = CloudMaskProcess.FreePort();
+        var result = ExternalTool.Run("dotnet", [Dll, "worker", "--db", $"postgres://someone:hidden@127.0.0.1:{port}/jobs"]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.StartsWith($"cloudmask: error: --db postgres://someone@127.0.0.1:{port}/jobs: cannot connect", result.StdErr.Trim());
+        Assert.DoesNotContain("hidden", result.StdErr);
+        Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
