@@ -48,7 +48,7 @@ internal static class ErrorReport
     {
         OperationCanceledException => (Interrupted, "interrupted; no partial output was kept"),
         DllNotFoundException => (MissingSystemLibrary, e.Message),
-        IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException
+        IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or FormatException or HttpRequestException
             => (InputOrOutputError, e.Message),
         _ => (InternalError, $"internal error ({e.GetType().Name}): {e.Message} - please report it with CLOUDMASK_DEBUG=1 output"),
     };

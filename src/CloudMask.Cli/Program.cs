@@ -21,5 +21,8 @@ root.Add(ImportanceCommand.Create());
 root.Add(UncertaintyCheckCommand.Create());
 root.Add(SelectCommand.Create());
 root.Add(ActiveLearningCommand.Create());
+root.Add(ServeCommand.Create());
+root.Add(WorkerCommand.Create());
+root.Add(SubmitCommand.Create());
 
 return CommandRunner.Run(root, args);

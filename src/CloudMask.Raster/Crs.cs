@@ -73,6 +73,44 @@ public static class Crs
         finally { GdalNative.OSRDestroySpatialReference(srs); }
     }
 
+    /// <summary>
+    /// Longitude and latitude (WGS 84, degrees) of points given in the CRS <paramref name="wkt"/>
+    /// (for bounding boxes in catalogues, which are always in WGS 84).
+    /// </summary>
+    /// <exception cref="ArgumentException">the CRS is not one GDAL can transform from.</exception>
+    public static unsafe (double Lon, double Lat)[] ToLonLat(string wkt, IReadOnlyList<(double X, double Y)> points)
+    {
+        GdalLibrary.EnsureInitialized();
+        var source = GdalNative.OSRNewSpatialReference(wkt);
+        if (source == IntPtr.Zero) { GdalErrors.Reset(); throw new ArgumentException("the CRS is not one GDAL understands", nameof(wkt)); }
+        var target = GdalNative.OSRNewSpatialReference(null);
+        var transformation = IntPtr.Zero;
+        try
+        {
+            GdalNative.OSRImportFromEPSG(target, 4326);
+            const int traditionalGisOrder = 0; // x = longitude, y = latitude, whatever the CRS's own axis order
+            GdalNative.OSRSetAxisMappingStrategy(source, traditionalGisOrder);
+            GdalNative.OSRSetAxisMappingStrategy(target, traditionalGisOrder);
+            transformation = GdalNative.OCTNewCoordinateTransformation(source, target);
+            if (transformation == IntPtr.Zero) { GdalErrors.Reset(); throw new ArgumentException("no transformation from the CRS to WGS 84", nameof(wkt)); }
+            var x = points.Select(p => p.X).ToArray();
+            var y = points.Select(p => p.Y).ToArray();
+            fixed (double* px = x, py = y)
+                if (GdalNative.OCTTransform(transformation, x.Length, px, py, null) == 0)
+                {
+                    GdalErrors.Reset();
+                    throw new ArgumentException("points could not be transformed to WGS 84", nameof(points));
+                }
+            return x.Select((lon, i) => (lon, y[i])).ToArray();
+        }
+        finally
+        {
+            if (transformation != IntPtr.Zero) GdalNative.OCTDestroyCoordinateTransformation(transformation);
+            GdalNative.OSRDestroySpatialReference(target);
+            GdalNative.OSRDestroySpatialReference(source);
+        }
+    }
+
     private static unsafe string ExportWkt(IntPtr srs)
     {
         IntPtr wkt;

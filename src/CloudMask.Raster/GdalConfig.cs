@@ -38,6 +38,19 @@ public static class GdalConfig
         GdalNative.GDALSetCacheMax64(megabytes * 1024 * 1024);
     }
 
+    /// <summary>
+    /// Sets <paramref name="key"/> for every thread of the process unless the user already set it
+    /// (in the environment or earlier): for defaults that readers on any thread must see, such as
+    /// how /vsicurl/ talks to web servers.
+    /// </summary>
+    public static void SetProcessDefault(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        GdalLibrary.EnsureInitialized();
+        if (GdalNative.CPLGetConfigOption(key, IntPtr.Zero) != IntPtr.Zero) return;
+        GdalNative.CPLSetConfigOption(key, value);
+    }
+
     /// <summary>GDAL's current block cache size in megabytes.</summary>
     public static long CacheMaxMegabytes()
     {

@@ -123,7 +123,7 @@ public class PredictCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"failed   {bad}: not a raster", result.StdOut);
         Assert.Contains("1 written, 0 skipped, 1 failed", result.StdOut);
-        Assert.Equal(["good.mask.json", "good.mask.tif"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["good.item.json", "good.mask.json", "good.mask.tif"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("   at ", result.StdErr + result.StdOut);
     }
 

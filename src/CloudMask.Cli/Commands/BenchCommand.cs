@@ -12,6 +12,7 @@ internal static class BenchCommand
         // Subcommands register here, one line each.
         bench.Add(BenchEngineCommand.Create());
         bench.Add(BenchPredictCommand.Create());
+        bench.Add(BenchServeCommand.Create());
         return bench;
     }
 }

@@ -29,7 +29,7 @@ internal static class CoverCommand
         + "only about 6 in 10 true covers fell inside it (see docs/cover.md).";
 
     /// <summary>The shipped cover model, beside the program.</summary>
-    public static string ShippedCoverModelPath => Path.Combine(AppContext.BaseDirectory, "models", "cover-dkl.safetensors");
+    public static string ShippedCoverModelPath => Stac.MaskPipeline.ShippedCoverModelPath;
 
     /// <summary>The mask model used when --model is not given: the catalogue's default when its weights are there, else Hollstein.</summary>
     public static string DefaultMaskModel() =>

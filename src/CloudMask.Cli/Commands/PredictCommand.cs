@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CloudMask.Masking.Inference;
 using CloudMask.Masking.Models;
+using CloudMask.Stac;
 using Spectre.Console;
 
 namespace CloudMask.Cli.Commands;
@@ -12,8 +13,9 @@ internal static class PredictCommand
     {
         var inputs = new Argument<string[]>("INPUT")
         {
-            Description = "Sentinel-2 products (.SAFE folder, .zip, or MTD_MSIL1C/2A.xml) or GeoTIFF band stacks "
-                + "(bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata).",
+            Description = "Sentinel-2 products (.SAFE folder, .zip, or MTD_MSIL1C/2A.xml), GeoTIFF band stacks "
+                + "(bands named B01..B12/B8A, OLI_B*, ETM_B* or with wavelength metadata; a path or an http(s) URL), "
+                + "or STAC Items of Sentinel-2 L1C/L2A products (a .json file or a URL; band files are read where the Item points, through GDAL).",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string>("--out") { Description = "Folder for the outputs (created if missing).", Required = true };
@@ -37,7 +39,8 @@ internal static class PredictCommand
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
             + "0 missing, 1 clear, 2 cloud shadow, 3 semi-transparent cloud, 4 cloud; nodata 0; colour table; the input's grid) "
-            + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
+            + "OUT/STEM.mask.json (class percentages, cloud cover, model, timings) and OUT/STEM.item.json (a STAC Item of the mask and the other outputs, "
+            + "with eo:cloud_cover and the class table; for a STAC Item input its id names the outputs). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
             inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows,
@@ -45,14 +48,17 @@ internal static class PredictCommand
         command.SetAction((parse, cancellation) =>
         {
             using var threadLimit = ThreadsOption.Apply(parse.GetValue(threads));
-            var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
-            if (Uncertainty.Parse(parse.GetValue(uncertaintyMethod)!) == UncertaintyMethod.Flips) loaded = new FlipEnsemble(loaded);
+            var settings = new MaskSettings
+            {
+                Model = parse.GetValue(model), Overwrite = parse.GetValue(overwrite), Probabilities = parse.GetValue(probabilities),
+                Preview = parse.GetValue(preview), Uncertainty = parse.GetValue(uncertainty), UncertaintyMethod = parse.GetValue(uncertaintyMethod)!,
+                Cover = parse.GetValue(cover), ResolutionM = parse.GetValue(resolution), Tile = parse.GetValue(tile),
+                TilesAtOnce = TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce)), BandNames = BandNamesOption.Parse(parse.GetValue(bandNames)),
+                KeepLoneShadows = parse.GetValue(keepLoneShadows),
+            };
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
-            var job = new MaskJob(loaded, info, new MaskJobOptions(folder, parse.GetValue(overwrite), parse.GetValue(probabilities),
-                new TilingOptions(parse.GetValue(tile), Math.Min(64, parse.GetValue(tile) / 4), TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce))), parse.GetValue(preview), parse.GetValue(uncertainty),
-                parse.GetValue(cover) ? Masking.Cover.CoverModel.Load(CoverCommand.ShippedCoverModelPath) : null, parse.GetValue(resolution),
-                BandNamesOption.Parse(parse.GetValue(bandNames)), parse.GetValue(keepLoneShadows)));
+            var job = MaskPipeline.Create(settings, folder);
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

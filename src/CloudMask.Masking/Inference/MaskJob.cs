@@ -9,7 +9,7 @@ namespace CloudMask.Masking.Inference;
 /// <summary>What `predict` does with one input, and the choices the user made.</summary>
 public sealed record MaskJobOptions(string OutputFolder, bool Overwrite = false, bool Probabilities = false, TilingOptions? Tiling = null,
     bool Preview = false, bool Uncertainty = false, CloudMask.Masking.Cover.CoverModel? Cover = null, int? ResolutionM = null,
-    IReadOnlyList<string>? BandNames = null, bool KeepLoneShadows = false);
+    IReadOnlyList<string>? BandNames = null, bool KeepLoneShadows = false, IReadOnlyList<IMaskSidecar>? Sidecars = null);
 
 public enum MaskJobStatus { Written, Skipped, Failed }
 
@@ -25,18 +25,29 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
 {
     private readonly TiledPredictor _predictor = new(model, options.Tiling);
 
-    public MaskJobOutcome Run(string input, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public MaskJobOutcome Run(string input, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        Run(new PathInput(input), progress, cancellation);
+
+    /// <summary>The outputs <see cref="Run(IMaskInput, IProgress{double}?, CancellationToken)"/> writes for <paramref name="stem"/>, the summary (the last one written) first.</summary>
+    public IReadOnlyList<string> OutputsFor(string stem)
     {
-        var stem = OutputNames.Stem(input);
+        string Named(string suffix) => Path.Combine(options.OutputFolder, stem + suffix);
+        return new[] { Named(".mask.json"), Named(".mask.tif") }
+            .Concat(options.Probabilities ? [Named(".prob.tif")] : []).Concat(options.Preview ? [Named(".preview.png")] : [])
+            .Concat(options.Uncertainty ? [Named(".uncertainty.tif")] : [])
+            .Concat((options.Sidecars ?? []).Select(s => Path.Combine(options.OutputFolder, s.FileName(stem)))).ToList();
+    }
+
+    public MaskJobOutcome Run(IMaskInput maskInput, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        var input = maskInput.Name;
+        var stem = maskInput.Stem;
         var maskPath = Path.Combine(options.OutputFolder, stem + ".mask.tif");
         var jsonPath = Path.Combine(options.OutputFolder, stem + ".mask.json");
         var probabilityPath = Path.Combine(options.OutputFolder, stem + ".prob.tif");
         var previewPath = Path.Combine(options.OutputFolder, stem + ".preview.png");
         var uncertaintyPath = Path.Combine(options.OutputFolder, stem + ".uncertainty.tif");
-        var outputs = new[] { maskPath, jsonPath }
-            .Concat(options.Probabilities ? [probabilityPath] : []).Concat(options.Preview ? [previewPath] : [])
-            .Concat(options.Uncertainty ? [uncertaintyPath] : []).ToList();
-        var existing = outputs.Where(File.Exists).ToList();
+        var existing = OutputsFor(stem).Where(File.Exists).ToList();
         if (existing.Count > 0 && !options.Overwrite)
             return new MaskJobOutcome(input, MaskJobStatus.Skipped, $"{existing[0]} exists (use --overwrite to replace it)", [], null);
 
@@ -46,7 +57,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         {
             var timings = new Dictionary<string, double>();
             var clock = Stopwatch.StartNew();
-            using var opened = SceneInputs.Open(input, options.ResolutionM, options.BandNames);
+            using var opened = maskInput.Open(options.ResolutionM, options.BandNames);
             timings["open"] = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -93,6 +104,14 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
                     CoverEstimate = Cover.CoverEstimateSummary.From(cover.Id, cover.EstimateScene(Cover.CoverPatch.FromSource(opened.Source, cancellation)),
                         result.CloudCoverPercent, result.PercentOfValid(Classes.MaskClass.CloudShadow)),
                 };
+            var context = new MaskSidecarContext(maskInput, summary, maskPath, jsonPath, written.ToList(),
+                options.Preview ? previewPath : null, options.Probabilities ? probabilityPath : null, options.Uncertainty ? uncertaintyPath : null);
+            foreach (var sidecar in options.Sidecars ?? [])
+            {
+                var path = Path.Combine(options.OutputFolder, sidecar.FileName(stem));
+                sidecar.Write(path, context, options.Overwrite);
+                written.Add(path);
+            }
             AtomicFile.WriteAllText(jsonPath, summary.ToJson(), options.Overwrite);
             written.Add(jsonPath);
             return new MaskJobOutcome(input, MaskJobStatus.Written, $"cloud {summary.CloudCoverPercent:0.0} %, valid {summary.ValidPercent:0.0} %", written, summary);
@@ -103,7 +122,8 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             foreach (var file in written) TryDelete(file);
             if (e is OperationCanceledException) throw;
             // The outcome is reported next to the input's name: keep only the reason.
-            var reason = e is RasterException r && r.Path == input ? r.Reason : e.Message;
+            var reason = e is RasterException r && r.Path == input ? r.Reason
+                : e.Message.StartsWith(input + ": ", StringComparison.Ordinal) ? e.Message[(input.Length + 2)..] : e.Message;
             return new MaskJobOutcome(input, MaskJobStatus.Failed, reason, [], null);
         }
     }

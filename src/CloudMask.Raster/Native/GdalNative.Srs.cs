@@ -16,4 +16,8 @@ internal static partial class GdalNative
     [LibraryImport(GdalLibrary.Name)] internal static partial IntPtr OSRGetName(IntPtr srs);
     [LibraryImport(GdalLibrary.Name)] internal static partial int OSRIsProjected(IntPtr srs);
     [LibraryImport(GdalLibrary.Name)] internal static unsafe partial double OSRGetLinearUnits(IntPtr srs, IntPtr* unitName);
+    [LibraryImport(GdalLibrary.Name)] internal static partial void OSRSetAxisMappingStrategy(IntPtr srs, int strategy);
+    [LibraryImport(GdalLibrary.Name)] internal static partial IntPtr OCTNewCoordinateTransformation(IntPtr source, IntPtr target);
+    [LibraryImport(GdalLibrary.Name)] internal static partial void OCTDestroyCoordinateTransformation(IntPtr transformation);
+    [LibraryImport(GdalLibrary.Name)] internal static unsafe partial int OCTTransform(IntPtr transformation, int count, double* x, double* y, double* z);
 }
