@@ -17,9 +17,13 @@ public static class PairLabelJob
 {
     /// <summary>Labels <paramref name="cloudyPath"/> against <paramref name="clearPath"/> into <paramref name="outputPath"/>.</summary>
     /// <exception cref="RasterContentException">the two images differ in size, grid or bands.</exception>
+    /// <param name="previewPath">Also write the pair and its label side by side here (PNG), if given.</param>
+    /// <param name="histogramPath">Also write the visible brightening per derived class here (PNG), if given.</param>
     public static PairLabels Run(string cloudyPath, string clearPath, string outputPath, bool overwrite = false,
-        IReadOnlyList<string>? bandNames = null, PairLabelRule? rule = null)
+        IReadOnlyList<string>? bandNames = null, PairLabelRule? rule = null, string? previewPath = null, string? histogramPath = null)
     {
+        foreach (var extra in new[] { previewPath, histogramPath })
+            if (extra is not null && File.Exists(extra) && !overwrite) throw new OutputExistsException(extra);
         if (File.Exists(outputPath) && !overwrite) throw new OutputExistsException(outputPath);
         using var cloudy = BandStack.Open(cloudyPath, bandNames);
         using var clear = BandStack.Open(clearPath, bandNames);
@@ -34,6 +38,8 @@ public static class PairLabelJob
                 : throw new RasterContentException(clearPath, $"has no band {cloudy.SpectralBands[b].Name}, which the cloudy image has"));
         var labels = PairLabeller.Label(images, rule);
         Write(labels, cloudy, cloudyPath, clearPath, outputPath, overwrite);
+        if (previewPath is not null) PairLabelSheets.Preview(images, labels).SavePng(previewPath, overwrite);
+        if (histogramPath is not null) PairLabelSheets.Histogram(labels, Path.GetFileName(outputPath)).SavePng(histogramPath, overwrite);
         return labels;
     }
 

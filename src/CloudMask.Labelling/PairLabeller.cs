@@ -23,11 +23,13 @@ public static class PairLabeller
 
         var labels = new byte[n];
         var dark = new bool[n];
+        var visibleDifference = new float[n];
         for (var i = 0; i < n; i++)
         {
-            if (!valid[i]) { labels[i] = (byte)MaskClass.Missing; continue; }
+            if (!valid[i]) { labels[i] = (byte)MaskClass.Missing; visibleDifference[i] = float.NaN; continue; }
             float D(PairRole r) => images.Cloudy(r)[i] - images.Clear(r)[i] - level[(int)r];
             var visible = (D(PairRole.Blue) + D(PairRole.Green) + D(PairRole.Red)) / 3;
+            visibleDifference[i] = visible;
             var nir = D(PairRole.Nir);
             var swir = images.Has(PairRole.Swir) ? D(PairRole.Swir) : float.NaN;
             var cirrus = images.Has(PairRole.Cirrus) ? images.Cloudy(PairRole.Cirrus)[i] : float.NaN;
@@ -57,7 +59,7 @@ public static class PairLabeller
         var shadow = ShadowOffset(labels, dark, width, height, rule);
         if (shadow is { } offset) MarkShadow(labels, dark, width, height, offset);
         LeaveEdgesUndefined(labels, width, height, rule.EdgeMargin);
-        return new PairLabels(width, height, labels, level, shadow);
+        return new PairLabels(width, height, labels, level, shadow) { VisibleDifference = visibleDifference };
     }
 
     private static float Brightness(Func<PairRole, float[]> image, int i) =>
@@ -192,6 +194,9 @@ public static class PairLabeller
 /// <summary>The derived label and what the labeller found: the level difference it removed per band role and the shadow offset (pixels), if any.</summary>
 public sealed record PairLabels(int Width, int Height, byte[] Codes, IReadOnlyList<float> LevelDifference, (int Dx, int Dy)? ShadowOffset)
 {
+    /// <summary>Per pixel, the mean of blue, green and red of the cloudy date minus the clear date, levels matched (NaN: no data).</summary>
+    public float[] VisibleDifference { get; init; } = [];
+
     /// <summary>Pixels per code 0..5.</summary>
     public long[] Counts()
     {

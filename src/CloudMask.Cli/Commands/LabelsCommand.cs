@@ -30,6 +30,8 @@ internal static class LabelsCommand
         var output = new Option<string>("--out", "-o") { Description = "The label file to write (NAME.label.tif: put it beside the cloudy image, named after it, and the folder trains as chips).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
         var bandNames = BandNamesOption.Create();
+        var preview = new Option<string?>("--preview") { Description = "Also write the cloudy image, the clear image and the label side by side (PNG) to check the label by eye." };
+        var histogram = new Option<string?>("--histogram") { Description = "Also write a chart (PNG) of the visible brightening per derived class: where the rule's thresholds cut this pair." };
         var command = new Command("from-pairs",
             "Derive a label from a cloudy and a cloud-free image of one place: cloud where the cloudy image is much brighter in the visible "
             + "and SWIR (or bright in the cirrus band), thin cloud for a smaller, spectrally flat brightening, shadow where it is darker in NIR "
@@ -37,13 +39,13 @@ internal static class LabelsCommand
             + "training) where the evidence is weak or the ground itself changed (snow, wet soil, harvest). The rule and its thresholds: "
             + "docs/labels-from-pairs.md.")
         {
-            cloudy, clear, output, overwrite, bandNames,
+            cloudy, clear, output, overwrite, bandNames, preview, histogram,
         };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(output)!;
             var labels = PairLabelJob.Run(parse.GetValue(cloudy)!, parse.GetValue(clear)!, target, parse.GetValue(overwrite),
-                BandNamesOption.Parse(parse.GetValue(bandNames)));
+                BandNamesOption.Parse(parse.GetValue(bandNames)), previewPath: parse.GetValue(preview), histogramPath: parse.GetValue(histogram));
             var counts = labels.Counts();
             var total = Math.Max(1, counts.Sum() - counts[0]);
             Console.WriteLine($"{target}: " + string.Join(", ", new[] { MaskClass.Clear, MaskClass.CloudShadow, MaskClass.SemiTransparentCloud, MaskClass.Cloud, MaskClass.Undefined }
