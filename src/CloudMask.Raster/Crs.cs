@@ -73,6 +73,31 @@ public static class Crs
         finally { GdalNative.OSRDestroySpatialReference(srs); }
     }
 
+    /// <summary>
+    /// The CRS as a PROJ.4 string ("+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs"), for tools
+    /// that only read that form (proj4js in the browser); null for none or a CRS PROJ.4 cannot express.
+    /// </summary>
+    public static unsafe string? ToProj4(string? wkt)
+    {
+        if (string.IsNullOrWhiteSpace(wkt)) return null;
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(wkt);
+        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return null; }
+        try
+        {
+            IntPtr text;
+            var failed = GdalNative.OSRExportToProj4(srs, &text) != 0;
+            try
+            {
+                var proj4 = GdalNative.ReadString(text);
+                GdalErrors.Reset();
+                return failed || string.IsNullOrWhiteSpace(proj4) ? null : proj4.Trim();
+            }
+            finally { GdalNative.VSIFree(text); }
+        }
+        finally { GdalNative.OSRDestroySpatialReference(srs); }
+    }
+
     private static unsafe string ExportWkt(IntPtr srs)
     {
         IntPtr wkt;
