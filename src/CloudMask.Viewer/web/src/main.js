@@ -427,7 +427,10 @@ async function start() {
   const query = new URLSearchParams(location.search);
   await select(query.get('result') && catalog.results.some((r) => r.id === query.get('result')) ? query.get('result') : listed[0].id, query.get('compare'));
   // Read by `cloudmask bench view` from the browser's console.
-  console.info(`cloudmask-viewer: map complete ${Math.round(performance.now())} ms after navigation start (${Math.round(performance.now() - started)} ms after the script started)`);
+  const reads = performance.getEntriesByType('resource').filter((e) => e.name.includes('/files/'));
+  const bytes = reads.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0);
+  console.info(`cloudmask-viewer: map complete ${Math.round(performance.now())} ms after navigation start, `
+    + `${Math.round(performance.now() - started)} ms after the script started; ${reads.length} range reads, ${bytes} bytes`);
 }
 
 // For tests and benchmarks: the state, where an image pixel lies on the screen, and a promise
