@@ -53,8 +53,8 @@ public sealed class ViewerBrowserTests(BrowserFixture fixture)
         var clear = browser.ScreenOf(Folder.Inside(MaskClass.Clear).X, Folder.Inside(MaskClass.Clear).Y);
 
         var shot = browser.Shoot();
-        Assert.True(shot.Shows(cloud.X, cloud.Y, CloudColour), $"cloud pixel at {cloud} shows {shot[cloud.X, cloud.Y]}");
-        Assert.True(shot.Shows(clear.X, clear.Y, ClearColour), $"clear pixel at {clear} shows {shot[clear.X, clear.Y]}");
+        AssertColour(shot, cloud, CloudColour, "cloud pixel");
+        AssertColour(shot, clear, ClearColour, "clear pixel");
         Assert.False(shot.Shows(clear.X, clear.Y, CloudColour, tolerance: 60));
         AssertOffline(browser);
     }
@@ -70,8 +70,8 @@ public sealed class ViewerBrowserTests(BrowserFixture fixture)
         browser.WaitForRender();
 
         var shot = browser.Shoot();
-        Assert.True(shot.Shows(cloud.X, cloud.Y, Background), $"hidden cloud at {cloud} shows {shot[cloud.X, cloud.Y]}, not the background");
-        Assert.True(shot.Shows(clear.X, clear.Y, ClearColour), $"clear pixel at {clear} shows {shot[clear.X, clear.Y]}");
+        AssertColour(shot, cloud, Background, "hidden cloud");
+        AssertColour(shot, clear, ClearColour, "clear pixel");
         AssertOffline(browser);
     }
 
@@ -89,7 +89,7 @@ public sealed class ViewerBrowserTests(BrowserFixture fixture)
         Assert.True(browser.Shoot().Shows(cloud.X, cloud.Y, CloudColour));
         SetSwipe(browser, 0); // all of it right of the line: the SCL mask
         var shot = browser.Shoot();
-        Assert.True(shot.Shows(cloud.X, cloud.Y, ShadowColour), $"pixel {cloud} right of the line shows {shot[cloud.X, cloud.Y]}, not SCL's shadow");
+        AssertColour(shot, cloud, ShadowColour, "right of the line, the SCL mask");
 
         // Half way: a pixel left of the line is ours, one right of it is SCL's.
         SetSwipe(browser, 50);
@@ -102,8 +102,8 @@ public sealed class ViewerBrowserTests(BrowserFixture fixture)
         var (rx, ry) = Folder.Inside(MaskClass.Clear, columnWanted: c => c > lineColumn + 20);
         var (left, right) = (browser.ScreenOf(lx, ly), browser.ScreenOf(rx, ry));
         shot = browser.Shoot();
-        Assert.True(shot.Shows(left.X, left.Y, ClearColour), $"left of the line {left} shows {shot[left.X, left.Y]}");
-        Assert.True(shot.Shows(right.X, right.Y, ShadowColour), $"right of the line {right} shows {shot[right.X, right.Y]}");
+        AssertColour(shot, left, ClearColour, "left of the line");
+        AssertColour(shot, right, ShadowColour, "right of the line");
         AssertOffline(browser);
     }
 
@@ -158,17 +158,44 @@ public sealed class ViewerBrowserTests(BrowserFixture fixture)
         browser.Driver.Navigate().GoToUrl("about:blank");
     }
 
+    [SkippableFact]
+    public void An_evaluated_chip_shows_its_errors_in_red_in_pixel_coordinates()
+    {
+        // A chip without georeferencing: label cloud on the left half, clear on the right; the prediction all clear.
+        using var folder = new TestSupport.TempFolder("viewer-chips");
+        var label = folder.File("chip1.label.tif");
+        var labels = Enumerable.Range(0, 64 * 64).Select(i => (byte)(i % 64 < 32 ? MaskClass.Cloud : MaskClass.Clear)).ToArray();
+        using (var r = new Raster.InMemoryRaster(64, 64, 1, Raster.RasterDataType.Byte)) { r.Write<byte>(1, labels); r.SaveAs(label, Raster.RasterFormat.GeoTiff); }
+        var report = folder.File("report");
+        new Masking.Evaluation.ReportChips(report, overwrite: false)
+            .Write("model-x", new Masking.Evaluation.ChipPair("chip1", label, label), labels, Enumerable.Repeat((byte)MaskClass.Clear, 64 * 64).ToArray());
+        File.WriteAllText(Path.Combine(report, "report.json"), "[]");
+        using var chips = StartBlocking(new ViewerOptions(folder.Path));
+
+        var browser = OpenMaskOnly(chips.Host.Url);
+        browser.Driver.FindElement(By.Id("show-errors")).Click();
+        browser.WaitForRender();
+        var (wrong, right) = (browser.ScreenOf(12, 32), browser.ScreenOf(52, 32));
+        var shot = browser.Shoot();
+        AssertColour(shot, wrong, (230, 20, 20), "missed cloud");
+        AssertColour(shot, right, ClearColour, "right prediction");
+        AssertOffline(browser);
+    }
+
     /// <summary>The mask alone at full opacity over the plain background, so colours on screen are the class colours.</summary>
-    private Chromium OpenMaskOnly()
+    private Chromium OpenMaskOnly(Uri? url = null)
     {
         var browser = fixture.Browser;
         browser.PageRequests(); // start the record afresh
-        browser.Open(new Uri(fixture.Host.Url, $"?result={Uri.EscapeDataString(Folder.MaskId)}"));
-        browser.Driver.FindElement(By.Id("show-rgb")).Click();
+        browser.Open(url ?? new Uri(fixture.Host.Url, $"?result={Uri.EscapeDataString(Folder.MaskId)}"));
+        if (browser.Driver.FindElement(By.Id("show-rgb")) is { Displayed: true, Selected: true } rgb) rgb.Click();
         browser.Run("const o = document.getElementById('opacity'); o.value = 100; o.dispatchEvent(new Event('input'));");
         browser.WaitForRender();
         return browser;
     }
+
+    private static void AssertColour(Screenshot shot, (int X, int Y) at, (byte, byte, byte) colour, string what) =>
+        Assert.True(shot.Shows(at.X, at.Y, colour), $"{what} at {at} shows {shot[at.X, at.Y]}, not {colour}");
 
     private static void SetSwipe(Chromium browser, int percent)
     {

@@ -189,6 +189,8 @@ async function showResult(keepView) {
   state.layers = layers;
   map.setLayers(['basemap', 'rgb', 'mask', 'compare', 'uncertainty', 'errors', 'footprints', 'graticule'].map((k) => layers[k]).filter(Boolean));
   $('swipe-bar').hidden = !state.compare;
+  $('swipe-line').hidden = !state.compare;
+  placeSwipeLine();
   $('uncertainty-row').hidden = !result.uncertainty;
   $('errors-row').hidden = !result.label;
   $('rgb-row').hidden = !result.rgb;
@@ -236,7 +238,7 @@ function renderResults() {
       const cell = row.insertCell();
       cell.textContent = text;
       cell.className = cls;
-      if (cls === 'name') cell.title = r.id;
+      cell.title = cls === 'name' ? r.id : text;
     }
     row.addEventListener('click', () => select(r.id));
   }
@@ -316,6 +318,11 @@ function inside(result, col, row) {
   return col >= 0 && row >= 0 && col < result.width && row < result.height ? [col, row] : null;
 }
 
+/** A class's legend words ("cloud shadow") for its machine name ("cloud_shadow"). */
+function words(name) {
+  return name == null ? null : state.catalog.classes.find((c) => c.name === name)?.label ?? name;
+}
+
 let probe = 0;
 async function describe(coordinate) {
   const ticket = ++probe;
@@ -325,10 +332,10 @@ async function describe(coordinate) {
     if (!pixel) continue;
     const info = await fetchJson(`api/pixel?id=${encodeURIComponent(r.id)}&x=${pixel[0]}&y=${pixel[1]}`).catch(() => null);
     if (!info || ticket !== probe) return;
-    let text = `${r === state.compare ? 'right' : state.compare ? 'left' : ''} x ${pixel[0]}, y ${pixel[1]}: ${info.class ?? 'no data'}`.trim();
-    if (info.probabilities) text += ` (${Object.entries(info.probabilities).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')})`;
+    let text = `${r === state.compare ? 'right' : state.compare ? 'left' : ''} x ${pixel[0]}, y ${pixel[1]}: ${words(info.class) ?? 'no data'}`.trim();
+    if (info.probabilities) text += ` (${Object.entries(info.probabilities).map(([k, v]) => `${words(k)} ${v.toFixed(2)}`).join(', ')})`;
     if (info.uncertainty != null) text += `, uncertainty ${info.uncertainty.toFixed(2)}`;
-    if (info.label) text += `, label ${info.label}`;
+    if (info.label) text += `, label ${words(info.label)}`;
     parts.push(text);
   }
   if (ticket === probe) $('readout').textContent = parts.join(' | ');
@@ -390,7 +397,14 @@ $('show-mask').addEventListener('change', () => {
 $('show-uncertainty').addEventListener('change', () => state.layers.uncertainty?.setVisible($('show-uncertainty').checked));
 $('show-errors').addEventListener('change', () => state.layers.errors?.setVisible($('show-errors').checked));
 $('compare').addEventListener('change', () => select(state.result.id, $('compare').value || null));
-$('swipe').addEventListener('input', () => map.render());
+$('swipe').addEventListener('input', () => {
+  placeSwipeLine();
+  map.render();
+});
+
+function placeSwipeLine() {
+  $('swipe-line').style.left = `${$('swipe').value}%`;
+}
 
 // ---- start --------------------------------------------------------------------------------
 
