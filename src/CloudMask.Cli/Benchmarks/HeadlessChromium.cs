@@ -14,7 +14,8 @@ internal static partial class HeadlessChromium
     /// <param name="MapCompleteMs">From navigation start to every tile of the first view drawn.</param>
     /// <param name="AfterScriptMs">The part of it after the page's script started (listing, COG header, tiles, drawing).</param>
     /// <param name="WallMs">From starting the browser process.</param>
-    public sealed record PageLoad(double MapCompleteMs, double AfterScriptMs, double WallMs, int RangeReads, long Bytes);
+    /// <param name="Phases">The page's own split of the time after its script started.</param>
+    public sealed record PageLoad(double MapCompleteMs, double AfterScriptMs, double WallMs, int RangeReads, long Bytes, string Phases);
 
     public static string Find() =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
@@ -41,7 +42,8 @@ internal static partial class HeadlessChromium
                     ?? throw new IOException("Chromium exited before the map was drawn");
                 if (Complete().Match(line) is { Success: true } m)
                     return new PageLoad(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
-                        clock.Elapsed.TotalMilliseconds, int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture));
+                        clock.Elapsed.TotalMilliseconds, int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture),
+                        m.Groups[5].Value);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -56,6 +58,6 @@ internal static partial class HeadlessChromium
         }
     }
 
-    [GeneratedRegex(@"cloudmask-viewer: map complete (\d+) ms after navigation start, (\d+) ms after the script started; (\d+) range reads, (\d+) bytes")]
+    [GeneratedRegex(@"cloudmask-viewer: map complete (\d+) ms after navigation start, (\d+) ms after the script started; (\d+) range reads, (\d+) bytes; phases: ([^""]*)")]
     private static partial Regex Complete();
 }

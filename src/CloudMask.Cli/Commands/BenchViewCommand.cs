@@ -48,7 +48,7 @@ internal static class BenchViewCommand
             {
                 cancellation.ThrowIfCancellationRequested();
                 var load = await Task.Run(() => HeadlessChromium.Load(chromium, viewer.Url, TimeSpan.FromSeconds(120)), cancellation);
-                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "  load {0}: map complete at {1:0} ms", i + 1, load.MapCompleteMs));
+                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "  load {0}: map complete at {1:0} ms ({2})", i + 1, load.MapCompleteMs, load.Phases));
                 loads.Add(load);
             }
 

@@ -33,6 +33,7 @@ const state = {
   layers: {},
   renders: 0,
   shown: null, // id of the result once it is completely drawn
+  phases: {}, // when the first list and COG headers arrived (for the benchmark)
 };
 
 const map = new Map({target: 'map', layers: [], controls: undefined});
@@ -208,6 +209,7 @@ async function showResult(keepView) {
 async function rendered() {
   const sources = Object.values(state.layers).map((layer) => layer.getSource?.()).filter((source) => source instanceof GeoTIFF);
   await Promise.all(sources.map((source) => source.getView().catch(() => null)));
+  state.phases.headers ??= performance.now();
   await new Promise((resolve) => {
     map.once('rendercomplete', resolve);
     map.render();
@@ -418,6 +420,7 @@ async function start() {
   let catalog;
   try {
     catalog = await fetchJson('api/results');
+    state.phases.listed = performance.now();
   } catch (error) {
     showMessage(`Could not list the results: ${error.message}`);
     return;
@@ -444,7 +447,9 @@ async function start() {
   const reads = performance.getEntriesByType('resource').filter((e) => e.name.includes('/files/'));
   const bytes = reads.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0);
   console.info(`cloudmask-viewer: map complete ${Math.round(performance.now())} ms after navigation start, `
-    + `${Math.round(performance.now() - started)} ms after the script started; ${reads.length} range reads, ${bytes} bytes`);
+    + `${Math.round(performance.now() - started)} ms after the script started; ${reads.length} range reads, ${bytes} bytes; `
+    + `phases: list ${Math.round(state.phases.listed - started)} ms, COG headers ${Math.round(state.phases.headers - state.phases.listed)} ms, `
+    + `tiles and drawing ${Math.round(performance.now() - state.phases.headers)} ms`);
 }
 
 // For tests and benchmarks: the state, where an image pixel lies on the screen, and a promise
