@@ -76,9 +76,7 @@ public static class ViewerEndpoints
         group.MapGet("/files/{**key}", (string key, HttpContext context) =>
         {
             // Only files the catalogue listed: a path the page did not get from api/results is not served.
-            if (!catalog.Current().Files.TryGetValue(key, out var path) && !catalog.Current(rescan: true).Files.TryGetValue(key, out path))
-                return NotFound(key);
-            if (!File.Exists(path)) return NotFound(key);
+            if (catalog.FilePath(key) is not { } path || !File.Exists(path)) return NotFound(key);
             context.Response.Headers.CacheControl = "no-cache"; // a result written again (predict --overwrite) is read afresh
             return Results.File(path, ContentType(path), lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
         });

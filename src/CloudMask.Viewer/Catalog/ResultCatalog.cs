@@ -42,13 +42,28 @@ internal sealed class ResultCatalog(ViewerOptions options)
         IgnoreInaccessible = true,
     };
 
-    /// <summary>The latest scan; rescans when asked to (the page reloads the list) or when older than a moment.</summary>
+    /// <summary>The latest scan (the first call scans); <paramref name="rescan"/>: scan again first (the page reloads the list).</summary>
     public CatalogSnapshot Current(bool rescan = false)
     {
         lock (_gate)
         {
-            if (rescan || _snapshot is null || DateTime.UtcNow - _snapshot.ScannedUtc > FreshFor) _snapshot = Scan();
+            if (rescan || _snapshot is null) _snapshot = Scan();
             return _snapshot;
+        }
+    }
+
+    /// <summary>
+    /// The path of a file the page asks for, or null when no scan lists it. A key the latest scan
+    /// does not know (written since) triggers one new scan, at most every couple of seconds, so
+    /// tile requests for unknown names cannot keep the server scanning.
+    /// </summary>
+    public string? FilePath(string key)
+    {
+        if (Current().Files.TryGetValue(key, out var path)) return path;
+        lock (_gate)
+        {
+            if (DateTime.UtcNow - _snapshot!.ScannedUtc > FreshFor) _snapshot = Scan();
+            return _snapshot.Files.GetValueOrDefault(key);
         }
     }
 

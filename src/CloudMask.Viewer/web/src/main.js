@@ -16,7 +16,7 @@ import VectorLayer from 'ol/layer/Vector.js';
 import Graticule from 'ol/layer/Graticule.js';
 import DragBox from 'ol/interaction/DragBox.js';
 import Projection from 'ol/proj/Projection.js';
-import {get as getProjection, transform, transformExtent} from 'ol/proj.js';
+import {addProjection, get as getProjection, transform, transformExtent} from 'ol/proj.js';
 import {register} from 'ol/proj/proj4.js';
 import {getRenderPixel} from 'ol/render.js';
 import {Stroke, Style, Text, Fill} from 'ol/style.js';
@@ -31,15 +31,11 @@ const state = {
   compare: null, // the mask on the right of the swipe line
   visible: {}, // class code -> false when toggled off
   layers: {},
-  renders: 0,
   shown: null, // id of the result once it is completely drawn
   phases: {}, // when the first list and COG headers arrived (for the benchmark)
 };
 
-const map = new Map({target: 'map', layers: [], controls: undefined});
-map.on('rendercomplete', () => {
-  state.renders++;
-});
+const map = new Map({target: 'map'});
 
 // ---- catalogue ----------------------------------------------------------------------------
 
@@ -82,10 +78,15 @@ function registerProjections(results) {
   }
 }
 
-/** The projection a result is drawn in: its CRS, or its own pixel grid (y up) when it has none. */
+/**
+ * The projection a result is drawn in: its CRS, or, without one, its pixel grid (y up), shared by
+ * every result of that size so that two masks of one band stack can be swiped.
+ */
 function projectionOf(result) {
   if (result.crs) return result.crs.code;
-  return new Projection({code: `pixels:${result.id}`, units: 'pixels', extent: [0, 0, result.width, result.height]});
+  const code = `pixels:${result.width}x${result.height}`;
+  if (!getProjection(code)) addProjection(new Projection({code, units: 'pixels', extent: [0, 0, result.width, result.height]}));
+  return code;
 }
 
 function sameProjection(a, b) {
@@ -298,7 +299,13 @@ async function select(id, compareId) {
   if (state.compare) url.searchParams.set('compare', state.compare.id);
   else url.searchParams.delete('compare');
   history.replaceState(null, '', url);
-  await showResult(keepView);
+  $('message').hidden = true;
+  try {
+    await showResult(keepView);
+  } catch (error) {
+    showMessage(`Could not read ${result.name}: ${error.message || error}`);
+    return;
+  }
   state.shown = id;
 }
 
