@@ -15,8 +15,8 @@ internal static class ViewCommand
     {
         var folder = new Argument<string>("DIR")
         {
-            Description = "Folder of results: every STEM.mask.tif under it is listed (written by predict, composite, the job server or "
-                + "the demo), with STEM.rgb.tif (predict --preview), STEM.prob.tif and STEM.uncertainty.tif when present; "
+            Description = "Folder of results: every STEM.mask.tif under it is listed (written by predict, the demo or the job server), "
+                + "with STEM.rgb.tif (predict --preview), STEM.prob.tif and STEM.uncertainty.tif when present; "
                 + "an evaluate report folder shows its chips (label, prediction, errors).",
         };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port).", DefaultValueFactory = _ => DefaultPort };
