@@ -24,5 +24,6 @@ root.Add(ActiveLearningCommand.Create());
 root.Add(ServeCommand.Create());
 root.Add(WorkerCommand.Create());
 root.Add(SubmitCommand.Create());
+root.Add(ViewCommand.Create());
 
 return CommandRunner.Run(root, args);

@@ -39,37 +39,49 @@ public static class Crs
     }
 
     /// <summary>The EPSG code of a CRS if GDAL can identify it.</summary>
-    public static int? EpsgCode(string? wkt)
+    public static int? EpsgCode(string? wkt) => WithSrs<int?>(wkt, null, srs =>
     {
-        if (string.IsNullOrWhiteSpace(wkt)) return null;
-        GdalLibrary.EnsureInitialized();
-        var srs = GdalNative.OSRNewSpatialReference(wkt);
-        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return null; }
-        try
-        {
-            GdalNative.OSRAutoIdentifyEPSG(srs);
-            var authority = GdalNative.ReadString(GdalNative.OSRGetAuthorityName(srs, IntPtr.Zero));
-            var code = GdalNative.ReadString(GdalNative.OSRGetAuthorityCode(srs, IntPtr.Zero));
-            GdalErrors.Reset();
-            return authority == "EPSG" && int.TryParse(code, out var epsg) ? epsg : null;
-        }
-        finally { GdalNative.OSRDestroySpatialReference(srs); }
-    }
+        GdalNative.OSRAutoIdentifyEPSG(srs);
+        var authority = GdalNative.ReadString(GdalNative.OSRGetAuthorityName(srs, IntPtr.Zero));
+        var code = GdalNative.ReadString(GdalNative.OSRGetAuthorityCode(srs, IntPtr.Zero));
+        GdalErrors.Reset();
+        return authority == "EPSG" && int.TryParse(code, out var epsg) ? epsg : null;
+    });
 
     /// <summary>The linear unit name of a projected CRS ("metre"), "degree" for geographic, null for none.</summary>
-    public static unsafe string? LinearUnit(string? wkt)
+    public static unsafe string? LinearUnit(string? wkt) => WithSrs(wkt, null, srs =>
     {
-        if (string.IsNullOrWhiteSpace(wkt)) return null;
-        GdalLibrary.EnsureInitialized();
-        var srs = GdalNative.OSRNewSpatialReference(wkt);
-        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return null; }
+        if (GdalNative.OSRIsProjected(srs) == 0) return "degree";
+        IntPtr unit;
+        GdalNative.OSRGetLinearUnits(srs, &unit);
+        return GdalNative.ReadString(unit);
+    });
+
+    /// <summary>
+    /// The CRS as a PROJ.4 string ("+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs"), for tools
+    /// that only read that form (proj4js in the browser); null for none or a CRS PROJ.4 cannot express.
+    /// </summary>
+    public static unsafe string? ToProj4(string? wkt) => WithSrs(wkt, null, srs =>
+    {
+        IntPtr text;
+        var failed = GdalNative.OSRExportToProj4(srs, &text) != 0;
         try
         {
-            if (GdalNative.OSRIsProjected(srs) == 0) return "degree";
-            IntPtr unit;
-            GdalNative.OSRGetLinearUnits(srs, &unit);
-            return GdalNative.ReadString(unit);
+            var proj4 = GdalNative.ReadString(text);
+            GdalErrors.Reset();
+            return failed || string.IsNullOrWhiteSpace(proj4) ? null : proj4.Trim();
         }
+        finally { GdalNative.VSIFree(text); }
+    });
+
+    /// <summary>Runs <paramref name="read"/> on the spatial reference of <paramref name="wkt"/>; <paramref name="none"/> when there is none or GDAL cannot parse it.</summary>
+    private static T WithSrs<T>(string? wkt, T none, Func<IntPtr, T> read)
+    {
+        if (string.IsNullOrWhiteSpace(wkt)) return none;
+        GdalLibrary.EnsureInitialized();
+        var srs = GdalNative.OSRNewSpatialReference(wkt);
+        if (srs == IntPtr.Zero) { GdalErrors.Reset(); return none; }
+        try { return read(srs); }
         finally { GdalNative.OSRDestroySpatialReference(srs); }
     }
 

@@ -6,7 +6,7 @@ namespace CloudMask.Cli.Tests;
 
 public class EvaluateCommandTests
 {
-    private static void WriteCodes(string path, byte[] codes, int width)
+    internal static void WriteCodes(string path, byte[] codes, int width)
     {
         using var r = new InMemoryRaster(width, codes.Length / width, 1, RasterDataType.Byte);
         r.Write<byte>(1, codes);
@@ -14,7 +14,7 @@ public class EvaluateCommandTests
     }
 
     /// <summary>Two labelled chips and two mask folders: one a perfect copy in Fmask codes, one all clear.</summary>
-    private static (string Chips, string Perfect, string AllClear) Fixture(TempFolder dir)
+    internal static (string Chips, string Perfect, string AllClear) Fixture(TempFolder dir)
     {
         string chips = dir.File("chips"), perfect = dir.File("fmask"), clear = dir.File("clear");
         foreach (var d in new[] { chips, perfect, clear }) Directory.CreateDirectory(d);

@@ -8,11 +8,12 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure speed and memory of the engine, the reader and predict on this machine.");
+        var bench = new Command("bench", "Measure speed and memory of the engine, the reader, predict and the map viewer on this machine.");
         // Subcommands register here, one line each.
         bench.Add(BenchEngineCommand.Create());
         bench.Add(BenchPredictCommand.Create());
         bench.Add(BenchServeCommand.Create());
+        bench.Add(BenchViewCommand.Create());
         return bench;
     }
 }

@@ -18,7 +18,7 @@ internal static class BenchPredictCommand
     {
         var size = new Option<int>("--size") { Description = "Product size in pixels at 10 m (10980 = a full tile; multiple of 6).", DefaultValueFactory = _ => 10980 };
         var model = new Option<string>("--model") { Description = $"Model to run: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}, or a .safetensors weights file.", DefaultValueFactory = _ => ModelCatalog.DefaultName };
-        var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => DefaultCache() };
+        var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => BenchCache.Folder() };
         var threads = ThreadsOption.Create();
         var tilesAtOnce = TilesAtOnceOption.Create();
         var command = new Command("predict", "Mask a simulated full-size Sentinel-2 L1C product (made once and cached) and report wall time, peak memory and stage shares.")
@@ -72,7 +72,4 @@ internal static class BenchPredictCommand
         var (workers, threadsEach) = tiling.Split(CloudMask.Nn.Inference.ComputeThreads.Current);
         return $"{workers} tile(s) at once x {threadsEach} thread(s)";
     }
-
-    private static string DefaultCache() =>
-        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "cloudmask", "bench");
 }

@@ -57,7 +57,7 @@ internal static class DemoCommand
             Directory.CreateDirectory(baselineFolder);
             MaskAndScore(ModelCatalog.Load("hollstein"), productPath, labelPath, baselineFolder, cancellation);
 
-            stdout.WriteLine($"Open {Path.Combine(folder, "*.mask.tif")} in QGIS, or look at the .preview.png.");
+            stdout.WriteLine($"Look at the masks: ./cloudmask view {folder} (a map in the browser), or open {Path.Combine(folder, "*.mask.tif")} in QGIS, or the .preview.png.");
             return Task.FromResult(0);
         });
         return command;

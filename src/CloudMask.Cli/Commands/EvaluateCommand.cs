@@ -41,7 +41,7 @@ internal static class EvaluateCommand
             Description = $"Code scheme of the labels: {string.Join("; ", ExternalMaskScheme.All.Select(s => $"{s.Name}: {s.Description}"))}.",
             DefaultValueFactory = _ => ExternalMaskScheme.CloudMask.Name,
         };
-        var output = new Option<string>("--out") { Description = "Folder for report.html, report.json and the confusion images.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for report.html, report.json, the confusion images and chips/ (each chip's label and predictions, to look at with `cloudmask view REPORT`).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report." };
         var bands = new Option<string>("--bands")
         {
@@ -76,35 +76,48 @@ internal static class EvaluateCommand
             if (count == 0) throw new ArgumentException("name what to compare: --model NAME or --masks SCHEME:DIR, each repeatable");
             if (single && count > 1) throw new ArgumentException("evaluate scores one model or mask folder; use compare for several");
 
-            var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
-            var classSet = LabelClassSets.Parse(parse.GetValue(labelClasses)!);
-            var givenBandNames = BandNamesOption.Parse(parse.GetValue(bandNames));
-            var reports = new List<EvaluationReport>();
-            foreach (var modelName in modelNames)
-            {
-                var (model, _) = ModelCatalog.Load(modelName);
-                if (parse.GetValue(flips)) model = new FlipEnsemble(model);
-                var pairs = ChipPairs.Images(folder);
-                if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
-                Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
-                reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet, bandNames: givenBandNames,
-                    keepLoneShadows: parse.GetValue(keepLoneShadows)));
-            }
-            foreach (var spec in maskSpecs)
-            {
-                var colon = spec.IndexOf(':');
-                if (colon <= 0) throw new ArgumentException($"--masks {spec}: expected SCHEME:DIR, e.g. scl:/data/scl");
-                var scheme = ExternalMaskScheme.Parse(spec[..colon]);
-                var dir = spec[(colon + 1)..];
-                var pairs = ChipPairs.Masks(folder, dir);
-                if (pairs.Count == 0) throw new ArgumentException($"{dir}: no mask matches a label in {folder} (NAME.mask.tif or NAME.tif)");
-                reports.Add(Evaluator.EvaluateMasks($"{scheme.Name}:{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}", pairs, labels, scheme, classSet));
-            }
-
             var outFolder = parse.GetValue(output)!;
             Directory.CreateDirectory(outFolder);
-            HtmlReport.Write(outFolder, reports, parse.GetValue(overwrite));
-            Masking.Output.AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), EvaluationReport.ToJson(reports), parse.GetValue(overwrite));
+            // Each chip's label and predictions, for `cloudmask view REPORT` (claimed first: an existing one stops the run before the work).
+            var reportChips = new ReportChips(outFolder, parse.GetValue(overwrite));
+            List<EvaluationReport> reports;
+            try
+            {
+                var bandChoice = parse.GetValue(bands) is { } bandText ? BandChoice.Parse(bandText) : null;
+                var classSet = LabelClassSets.Parse(parse.GetValue(labelClasses)!);
+                var givenBandNames = BandNamesOption.Parse(parse.GetValue(bandNames));
+                reports = [];
+                foreach (var modelName in modelNames)
+                {
+                    var (model, _) = ModelCatalog.Load(modelName);
+                    if (parse.GetValue(flips)) model = new FlipEnsemble(model);
+                    var pairs = ChipPairs.Images(folder);
+                    if (pairs.Count == 0) throw new ArgumentException($"{folder}: no labelled chips (NAME.tif with NAME.label.tif)");
+                    Console.Error.WriteLine($"scoring {model.Id} on {pairs.Count} chips ...");
+                    var entry = (parse.GetValue(flips) ? $"{model.Id}-flips" : model.Id) + (bandChoice is null ? "" : $"-{bandChoice.Text}");
+                    reports.Add(Evaluator.EvaluateModel(model, pairs, labels, bands: bandChoice, labelClasses: classSet, bandNames: givenBandNames,
+                        keepLoneShadows: parse.GetValue(keepLoneShadows), chipScored: (chip, l, p) => reportChips.Write(entry, chip, l, p)));
+                }
+                foreach (var spec in maskSpecs)
+                {
+                    var colon = spec.IndexOf(':');
+                    if (colon <= 0) throw new ArgumentException($"--masks {spec}: expected SCHEME:DIR, e.g. scl:/data/scl");
+                    var scheme = ExternalMaskScheme.Parse(spec[..colon]);
+                    var dir = spec[(colon + 1)..];
+                    var pairs = ChipPairs.Masks(folder, dir);
+                    if (pairs.Count == 0) throw new ArgumentException($"{dir}: no mask matches a label in {folder} (NAME.mask.tif or NAME.tif)");
+                    var entry = $"{scheme.Name}:{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}";
+                    reports.Add(Evaluator.EvaluateMasks(entry, pairs, labels, scheme, classSet, (chip, l, p) => reportChips.Write(entry, chip, l, p)));
+                }
+
+                HtmlReport.Write(outFolder, reports, parse.GetValue(overwrite));
+                Masking.Output.AtomicFile.WriteAllText(Path.Combine(outFolder, "report.json"), EvaluationReport.ToJson(reports), parse.GetValue(overwrite));
+            }
+            catch
+            {
+                reportChips.Discard();
+                throw;
+            }
             PrintTable(reports);
             Console.Out.WriteLine($"report: {Path.Combine(outFolder, "report.html")}");
             return 0;

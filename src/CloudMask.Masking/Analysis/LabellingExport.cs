@@ -26,8 +26,11 @@ public static class LabellingExport
 
     /// <summary>Every file <see cref="Write"/> will create for these tiles (checked for existence before anything is written).</summary>
     public static IEnumerable<string> Outputs(string folder, IEnumerable<SelectedTile> tiles) =>
-        tiles.SelectMany(t => new[] { ".tif", ".png", ".prelabel.tif" }.Select(e => Path.Combine(folder, t.Name + e)))
-            .Append(Path.Combine(folder, RankingFileName));
+        tiles.SelectMany(t => ChipFiles(folder, t.Name)).Append(Path.Combine(folder, RankingFileName));
+
+    /// <summary>The files of one exported chip: NAME.tif, NAME.png, NAME.prelabel.tif.</summary>
+    public static IEnumerable<string> ChipFiles(string folder, string name) =>
+        new[] { ".tif", ".png", ".prelabel.tif" }.Select(e => Path.Combine(folder, name + e));
 
     /// <summary>A file-name-safe chip name: rank, input stem, tile origin.</summary>
     public static string NameFor(int rank, string input, int x, int y)
@@ -41,21 +44,28 @@ public static class LabellingExport
 
     /// <summary>Writes one tile's image, picture and pre-label from an opened input.</summary>
     public static void WriteTile(ISpectralSource source, SelectedTile tile, ISegmentationModel model, string folder, bool overwrite,
+        CancellationToken cancellation = default) =>
+        WriteWindow(source, tile.Name, new Window(tile.Score.X, tile.Score.Y, tile.Score.Width, tile.Score.Height), model, folder, overwrite, cancellation);
+
+    /// <summary>
+    /// Writes any window of an opened input as chip <paramref name="name"/> (NAME.tif, NAME.png,
+    /// NAME.prelabel.tif): what `select` does for the tiles it chose, and the map viewer's "label this"
+    /// for a box a person drew.
+    /// </summary>
+    public static void WriteWindow(ISpectralSource source, string name, Window window, ISegmentationModel model, string folder, bool overwrite,
         CancellationToken cancellation = default)
     {
-        var s = tile.Score;
-        var window = new Window(s.X, s.Y, s.Width, s.Height);
         var planes = source.SpectralBands.Select((_, b) =>
         {
-            var plane = new float[s.Width * s.Height];
+            var plane = new float[window.Width * window.Height];
             source.ReadReflectance(b, window, plane);
             return plane;
         }).ToArray();
         var mask = PredictWithMargin(source, window, model, cancellation);
         var transform = source.GeoTransform?.ForWindow(window);
-        WriteImage(Path.Combine(folder, tile.Name + ".tif"), source.SpectralBands, planes, s.Width, s.Height, transform, source.Crs, overwrite);
-        WriteTrueColour(Path.Combine(folder, tile.Name + ".png"), source.SpectralBands, planes, s.Width, s.Height, overwrite);
-        WritePrelabel(Path.Combine(folder, tile.Name + ".prelabel.tif"), mask, s.Width, s.Height, transform, source.Crs, model.Id, overwrite);
+        WriteImage(Path.Combine(folder, name + ".tif"), source.SpectralBands, planes, window.Width, window.Height, transform, source.Crs, overwrite);
+        WriteTrueColour(Path.Combine(folder, name + ".png"), source.SpectralBands, planes, window.Width, window.Height, overwrite);
+        WritePrelabel(Path.Combine(folder, name + ".prelabel.tif"), mask, window.Width, window.Height, transform, source.Crs, model.Id, overwrite);
     }
 
     /// <summary>The ranking table: one row per tile, best first.</summary>

@@ -6,13 +6,17 @@ using CloudMask.Raster.Spectral;
 
 namespace CloudMask.Masking.Evaluation;
 
+/// <summary>Called with each chip's label and prediction (both in project codes) as it is scored, e.g. to write them (<see cref="ReportChips"/>).</summary>
+public delegate void ChipScored(ChipPair chip, byte[] labels, byte[] prediction);
+
 /// <summary>Scores a model, or a folder of existing masks, against labelled chips.</summary>
 public static class Evaluator
 {
     /// <summary>Runs <paramref name="model"/> on every labelled chip (on <paramref name="bands"/> only, when given) and scores it.</summary>
     public static EvaluationReport EvaluateModel(ISegmentationModel model, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme,
         IProgress<double>? progress = null, CancellationToken cancellation = default, BandChoice? bands = null,
-        LabelClassSet labelClasses = LabelClassSet.Four, IReadOnlyList<string>? bandNames = null, bool keepLoneShadows = false)
+        LabelClassSet labelClasses = LabelClassSet.Four, IReadOnlyList<string>? bandNames = null, bool keepLoneShadows = false,
+        ChipScored? chipScored = null)
     {
         // The name says how the model was run, so rows of one report can be told apart.
         var name = (model is FlipEnsemble ? $"{model.Id} +flips" : model.Id) + (keepLoneShadows ? " (lone shadows kept)" : "");
@@ -25,8 +29,9 @@ public static class Evaluator
             var prediction = predictor.Predict(source, cancellation: cancellation);
             // Scored as `predict` writes it: lone shadows cleared unless asked not to.
             if (!keepLoneShadows) prediction.ClearLoneShadows(LoneShadowFilter.ReachPixels(source, sunZenithDeg: null));
-            report.Add(chips[i].Name, ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height), prediction.Mask,
-                ReadOpticalDepth(chips[i], stack.Width, stack.Height));
+            var labels = ReadCodes(chips[i].LabelPath, labelScheme, stack.Width, stack.Height);
+            report.Add(chips[i].Name, labels, prediction.Mask, ReadOpticalDepth(chips[i], stack.Width, stack.Height));
+            chipScored?.Invoke(chips[i], labels, prediction.Mask);
             progress?.Report((i + 1.0) / chips.Count);
         }
         return report;
@@ -34,14 +39,16 @@ public static class Evaluator
 
     /// <summary>Scores existing masks (in <paramref name="maskScheme"/> codes) against labels.</summary>
     public static EvaluationReport EvaluateMasks(string name, IReadOnlyList<ChipPair> chips, ExternalMaskScheme labelScheme, ExternalMaskScheme maskScheme,
-        LabelClassSet labelClasses = LabelClassSet.Four)
+        LabelClassSet labelClasses = LabelClassSet.Four, ChipScored? chipScored = null)
     {
         var report = new EvaluationReport(name, labelClasses);
         foreach (var chip in chips)
         {
             using var label = RasterDataset.Open(chip.LabelPath);
             var labels = ReadCodes(chip.LabelPath, labelScheme, label.Width, label.Height);
-            report.Add(chip.Name, labels, ReadCodes(chip.OtherPath, maskScheme, label.Width, label.Height), ReadOpticalDepth(chip, label.Width, label.Height));
+            var predictions = ReadCodes(chip.OtherPath, maskScheme, label.Width, label.Height);
+            report.Add(chip.Name, labels, predictions, ReadOpticalDepth(chip, label.Width, label.Height));
+            chipScored?.Invoke(chip, labels, predictions);
         }
         return report;
     }

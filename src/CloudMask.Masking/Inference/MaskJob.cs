@@ -18,7 +18,8 @@ public sealed record MaskJobOutcome(string Input, MaskJobStatus Status, string M
 
 /// <summary>
 /// Masks inputs one after another with one loaded model: opens the input, predicts in tiles,
-/// writes DIR/STEM.mask.tif (COG), DIR/STEM.mask.json and, if asked, DIR/STEM.prob.tif.
+/// writes DIR/STEM.mask.tif (COG), DIR/STEM.mask.json and, if asked, DIR/STEM.prob.tif, DIR/STEM.uncertainty.tif,
+/// DIR/STEM.preview.png and DIR/STEM.rgb.tif.
 /// A failing input is reported in its outcome and does not stop the next.
 /// </summary>
 public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJobOptions options)
@@ -33,7 +34,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
     {
         string Named(string suffix) => Path.Combine(options.OutputFolder, stem + suffix);
         return new[] { Named(".mask.json"), Named(".mask.tif") }
-            .Concat(options.Probabilities ? [Named(".prob.tif")] : []).Concat(options.Preview ? [Named(".preview.png")] : [])
+            .Concat(options.Probabilities ? [Named(".prob.tif")] : []).Concat(options.Preview ? [Named(".preview.png"), Named(".rgb.tif")] : [])
             .Concat(options.Uncertainty ? [Named(".uncertainty.tif")] : [])
             .Concat((options.Sidecars ?? []).Select(s => Path.Combine(options.OutputFolder, s.FileName(stem)))).ToList();
     }
@@ -46,6 +47,7 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
         var jsonPath = Path.Combine(options.OutputFolder, stem + ".mask.json");
         var probabilityPath = Path.Combine(options.OutputFolder, stem + ".prob.tif");
         var previewPath = Path.Combine(options.OutputFolder, stem + ".preview.png");
+        var quickLookPath = Path.Combine(options.OutputFolder, stem + ".rgb.tif");
         var uncertaintyPath = Path.Combine(options.OutputFolder, stem + ".uncertainty.tif");
         var existing = OutputsFor(stem).Where(File.Exists).ToList();
         if (existing.Count > 0 && !options.Overwrite)
@@ -94,6 +96,8 @@ public sealed class MaskJob(ISegmentationModel model, ModelInfo modelInfo, MaskJ
             {
                 PreviewWriter.Write(previewPath, opened.Source, result.Mask, options.Overwrite);
                 written.Add(previewPath);
+                PreviewWriter.WriteQuickLook(quickLookPath, opened.Source, georeference, options.Overwrite);
+                written.Add(quickLookPath);
             }
             timings["write"] = clock.Elapsed.TotalSeconds;
 

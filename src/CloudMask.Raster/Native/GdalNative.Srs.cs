@@ -11,6 +11,7 @@ internal static partial class GdalNative
     [LibraryImport(GdalLibrary.Name)] internal static partial int OSRImportFromEPSG(IntPtr srs, int epsg);
     [LibraryImport(GdalLibrary.Name)] internal static partial int OSRAutoIdentifyEPSG(IntPtr srs);
     [LibraryImport(GdalLibrary.Name)] internal static unsafe partial int OSRExportToWkt(IntPtr srs, IntPtr* wkt);
+    [LibraryImport(GdalLibrary.Name)] internal static unsafe partial int OSRExportToProj4(IntPtr srs, IntPtr* proj4);
     [LibraryImport(GdalLibrary.Name)] internal static partial IntPtr OSRGetAuthorityCode(IntPtr srs, IntPtr targetKey);
     [LibraryImport(GdalLibrary.Name)] internal static partial IntPtr OSRGetAuthorityName(IntPtr srs, IntPtr targetKey);
     [LibraryImport(GdalLibrary.Name)] internal static partial IntPtr OSRGetName(IntPtr srs);
