@@ -1,3 +1,4 @@
+using CloudMask.Viewer;
 using System.Net;
 using System.Text.Json;
 using Hangfire;
@@ -18,6 +19,9 @@ public static class ServerApp
 {
     /// <summary>The Hangfire queue mask jobs go to.</summary>
     public const string Queue = "masks";
+
+    /// <summary>Where the map viewer of the results is served (reading it needs no token; "label this" does).</summary>
+    public const string ViewerPath = "/viewer";
 
     /// <summary>The `serve` application: API, STAC, dashboard, and (unless JobsAtOnce is 0) workers in the same process.</summary>
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
@@ -41,6 +45,7 @@ public static class ServerApp
         app.MapCloudMaskJobsApi();
         app.MapCloudMaskStac();
         app.MapCloudMaskDashboard();
+        app.MapCloudMaskResultsViewer(options);
         if (!JobStorageSetup.UsesPostgres(options) && options.JobsAtOnce > 0) app.RequeueJobsOfDeadProcess();
         return app;
     }
@@ -123,6 +128,14 @@ public static class ServerApp
             }
             await next(context);
         });
+        return app;
+    }
+
+    /// <summary>The map viewer (CloudMask.Viewer) over the results folder under /viewer; "label this" exports chips into DATA/labelling.</summary>
+    public static WebApplication MapCloudMaskResultsViewer(this WebApplication app, ServerOptions options)
+    {
+        Directory.CreateDirectory(options.Results);
+        app.MapCloudMaskViewer(new ViewerOptions(options.Results, labelFolder: Path.Combine(options.DataFolder, "labelling")), ViewerPath);
         return app;
     }
 

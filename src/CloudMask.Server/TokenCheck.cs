@@ -16,7 +16,7 @@ public sealed class TokenCheck(string? token)
 
     public static bool IsOpenToAll(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
-            ? request.Path.StartsWithSegments("/stac") || request.Path.StartsWithSegments("/api/health")
+            ? request.Path.StartsWithSegments("/stac") || request.Path.StartsWithSegments("/api/health") || request.Path.StartsWithSegments(ServerApp.ViewerPath)
               || (request.Path.StartsWithSegments("/api/jobs") && request.Path.Value!.Contains("/files/", StringComparison.Ordinal))
             : false;
 

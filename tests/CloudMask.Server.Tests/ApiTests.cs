@@ -52,6 +52,20 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_map_viewer_under_viewer_lists_a_finished_jobs_mask_and_serves_its_file()
+    {
+        var input = Sentinel2Bands.WriteStack(Path.Combine(Inputs, "seen.tif"), 48);
+        var done = await WaitFor((await Submit(input, output: "viewed")).Id, "succeeded", "failed");
+        Assert.True(done.State == "succeeded", done.Message);
+
+        var page = await _http.GetStringAsync("viewer/");
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        var list = JsonNode.Parse(await _http.GetStringAsync("viewer/api/results"))!.ToJsonString();
+        Assert.Contains("seen", list);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("viewer/files/..%2F..%2Fdata%2Fjobs.db")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_job_runs_and_its_results_are_served_with_a_stac_item_in_the_collection()
     {
         var input = Sentinel2Bands.WriteStack(Path.Combine(Inputs, "scene.tif"), 48);
