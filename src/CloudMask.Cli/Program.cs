@@ -20,5 +20,6 @@ root.Add(ImportanceCommand.Create());
 root.Add(UncertaintyCheckCommand.Create());
 root.Add(SelectCommand.Create());
 root.Add(ActiveLearningCommand.Create());
+root.Add(ExportOnnxCommand.Create());
 
 return CommandRunner.Run(root, args);

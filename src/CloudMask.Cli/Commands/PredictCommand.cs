@@ -34,18 +34,21 @@ internal static class PredictCommand
         var tilesAtOnce = TilesAtOnceOption.Create();
         var bandNames = BandNamesOption.Create();
         var keepLoneShadows = KeepLoneShadowsOption.Create();
+        var backend = BackendOption.Create();
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
             + "0 missing, 1 clear, 2 cloud shadow, 3 semi-transparent cloud, 4 cloud; nodata 0; colour table; the input's grid) "
             + "and OUT/STEM.mask.json (class percentages, cloud cover, model, timings). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows,
+            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows, backend,
         };
         command.SetAction((parse, cancellation) =>
         {
             using var threadLimit = ThreadsOption.Apply(parse.GetValue(threads));
+            var engine = BackendOption.Parse(parse.GetValue(backend));
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
+            (loaded, info) = BackendOption.Apply(engine, loaded, info);
             if (Uncertainty.Parse(parse.GetValue(uncertaintyMethod)!) == UncertaintyMethod.Flips) loaded = new FlipEnsemble(loaded);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
