@@ -105,6 +105,9 @@ public sealed class OnnxRuntimeModel : ISegmentationModel, IDisposable
                 InterOpNumThreads = 1,
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                // Without ONNX Runtime's memory arena, a 1098 px product took 1.3 GiB at peak instead of
+                // 2.2 GiB (two tiles at once), at no speed cost we could measure.
+                EnableCpuMemArena = false,
             };
             session = new InferenceSession(model, options);
         }
