@@ -15,8 +15,8 @@ namespace CloudMask.Onnx;
 ///
 /// cloudmask-any is exported for one band set: its band encoder's per-band scales and shifts
 /// depend on the bands alone, so they become constants, and the graph is
-/// reflectance (N, B, H, W) -> Unsqueeze -> x scale + shift -> Relu -> mean and max over bands ->
-/// Concat -> U-Net -> + logit offsets (those for the band set's coverage) -> Softmax.
+/// reflectance (N, B, H, W) -> x scale + shift per band and feature (a grouped 1x1 Conv) -> Relu ->
+/// mean and max over bands -> Concat -> U-Net -> + logit offsets (those for the band set's coverage) -> Softmax.
 /// kappamask-unet takes its own fixed bands: reflectance x (1 / band maximum) -> U-Net -> offsets -> Softmax.
 /// </summary>
 public static class OnnxExport
@@ -114,11 +114,17 @@ public static class OnnxExport
             Array.Copy(values, band * 2 * c, scale, band * c, c);
             Array.Copy(values, band * 2 * c + c, shift, band * c, c);
         }
-        // (N, B, H, W) -> (N, B, 1, H, W) against (1, B, C, 1, 1) constants -> (N, B, C, H, W).
-        var x = graph.Node("Unsqueeze", "encoder.bands", [InputName, graph.Constant("encoder.unsqueeze_axes", [2L], 1)]);
-        var z = graph.Node("Mul", "encoder.scaled", [x, graph.Constant("encoder.film_scale", scale, 1, b, c, 1, 1)]);
-        z = graph.Node("Add", "encoder.shifted", [z, graph.Constant("encoder.film_shift", shift, 1, b, c, 1, 1)]);
+        // a r + s for every band and feature at once: a 1x1 convolution in B groups, (N, B, H, W) ->
+        // (N, B x C, H, W), ReLU in place; then (N, B, C, H, W) for the mean and max over bands. One
+        // tensor of B x C planes instead of the three a broadcast Mul and Add would hold at once.
+        var z = graph.Node("Conv", "encoder.film", [InputName, graph.Constant("encoder.film_scale", scale, b * c, 1, 1, 1), graph.Constant("encoder.film_shift", shift, b * c)],
+            OnnxGraph.Ints("kernel_shape", 1, 1), OnnxGraph.Int("group", b));
         var y = graph.Node("Relu", "encoder.relu", [z]);
+        var shape = graph.Node("Shape", "encoder.input_shape", [InputName]);
+        var batch = graph.Node("Slice", "encoder.batch", [shape, graph.Constant("encoder.batch_start", [0L], 1), graph.Constant("encoder.batch_end", [1L], 1)]);
+        var size = graph.Node("Slice", "encoder.size", [shape, graph.Constant("encoder.size_start", [2L], 1), graph.Constant("encoder.size_end", [4L], 1)]);
+        var perBand = graph.Node("Concat", "encoder.per_band_shape", [batch, graph.Constant("encoder.bands_features", [(long)b, c], 2), size], OnnxGraph.Int("axis", 0));
+        y = graph.Node("Reshape", "encoder.per_band", [y, perBand]);
         var mean = graph.Node("ReduceMean", "encoder.mean", [y], OnnxGraph.Ints("axes", 1), OnnxGraph.Int("keepdims", 0));
         var max = graph.Node("ReduceMax", "encoder.max", [y], OnnxGraph.Ints("axes", 1), OnnxGraph.Int("keepdims", 0));
         return graph.Node("Concat", "encoder.features", [mean, max], OnnxGraph.Int("axis", 1));
