@@ -25,5 +25,6 @@ root.Add(ServeCommand.Create());
 root.Add(WorkerCommand.Create());
 root.Add(SubmitCommand.Create());
 root.Add(ViewCommand.Create());
+root.Add(ExportOnnxCommand.Create());
 
 return CommandRunner.Run(root, args);

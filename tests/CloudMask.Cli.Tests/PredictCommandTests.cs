@@ -21,7 +21,7 @@ public class PredictCommandTests
     };
 
     /// <summary>A 13-band L1C stack, uint16 DN, with a square of cloud in the middle; optionally in UTM.</summary>
-    private static string WriteScene(TempFolder dir, string name, bool georeferenced, int size = 90)
+    internal static string WriteScene(TempFolder dir, string name, bool georeferenced, int size = 90)
     {
         var path = dir.File(name);
         using var r = new InMemoryRaster(size, size, 13, RasterDataType.UInt16);

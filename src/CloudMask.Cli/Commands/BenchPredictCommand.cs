@@ -21,15 +21,18 @@ internal static class BenchPredictCommand
         var cache = new Option<string>("--cache") { Description = "Where the simulated product is kept between runs.", DefaultValueFactory = _ => BenchCache.Folder() };
         var threads = ThreadsOption.Create();
         var tilesAtOnce = TilesAtOnceOption.Create();
+        var backend = BackendOption.Create();
         var command = new Command("predict", "Mask a simulated full-size Sentinel-2 L1C product (made once and cached) and report wall time, peak memory and stage shares.")
         {
-            size, model, cache, threads, tilesAtOnce,
+            size, model, cache, threads, tilesAtOnce, backend,
         };
         command.SetAction((parse, cancellation) =>
         {
             using var threadLimit = ThreadsOption.Apply(parse.GetValue(threads));
             var tiling = new TilingOptions(Workers: TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce)));
+            var engine = BackendOption.Parse(parse.GetValue(backend));
             var (loaded, info) = ModelCatalog.Load(parse.GetValue(model));
+            (loaded, info) = BackendOption.Apply(engine, loaded, info);
             var folder = Path.Combine(parse.GetValue(cache)!, $"l1c-{parse.GetValue(size)}");
             Directory.CreateDirectory(folder);
             var request = new ProductRequest(Seed: 4242, Size: parse.GetValue(size), PartialTileChance: 0);
@@ -53,7 +56,7 @@ internal static class BenchPredictCommand
 
             var inv = CultureInfo.InvariantCulture;
             var timings = outcome.Summary!.TimingsSeconds;
-            Console.Out.WriteLine($"bench predict: {Path.GetFileName(product)} ({request.Size} x {request.Size} px, 13 bands), model {info.Id}, {Environment.ProcessorCount} cores, {Split(tiling)}");
+            Console.Out.WriteLine($"bench predict: {Path.GetFileName(product)} ({request.Size} x {request.Size} px, 13 bands), model {info.Id} on {Backend(loaded)}, {Environment.ProcessorCount} cores, {Split(tiling)}");
             Console.Out.WriteLine(string.Format(inv, "wall time      {0,8:0.0} s", wall));
             Console.Out.WriteLine(string.Format(inv, "peak memory    {0,8:0.00} GiB (before masking: {1:0.00} GiB)", PeakMemory.Bytes() / 1073741824.0, memoryBefore / 1073741824.0));
             // Decoding runs on its own thread while the model works, so "read" overlaps "model";
@@ -66,6 +69,8 @@ internal static class BenchPredictCommand
         });
         return command;
     }
+
+    private static string Backend(ISegmentationModel model) => model is Onnx.OnnxRuntimeModel ? Onnx.OnnxRuntimeModel.EngineDescription : "our engine";
 
     private static string Split(TilingOptions tiling)
     {

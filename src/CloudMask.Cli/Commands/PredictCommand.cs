@@ -36,6 +36,7 @@ internal static class PredictCommand
         var tilesAtOnce = TilesAtOnceOption.Create();
         var bandNames = BandNamesOption.Create();
         var keepLoneShadows = KeepLoneShadowsOption.Create();
+        var backend = BackendOption.Create();
         var command = new Command("predict",
             "Mask clouds, thin clouds and cloud shadows. For each INPUT writes OUT/STEM.mask.tif (Cloud-Optimized GeoTIFF: "
             + "0 missing, 1 clear, 2 cloud shadow, 3 semi-transparent cloud, 4 cloud; nodata 0; colour table; the input's grid) "
@@ -43,7 +44,7 @@ internal static class PredictCommand
             + "with eo:cloud_cover and the class table; for a STAC Item input its id names the outputs). Existing outputs are skipped unless --overwrite; "
             + "a failing input does not stop the others.")
         {
-            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows,
+            inputs, output, model, overwrite, probabilities, uncertainty, uncertaintyMethod, preview, resolution, threads, tile, tilesAtOnce, cover, bandNames, keepLoneShadows, backend,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -56,9 +57,12 @@ internal static class PredictCommand
                 TilesAtOnce = TilesAtOnceOption.Parse(parse.GetValue(tilesAtOnce)), BandNames = BandNamesOption.Parse(parse.GetValue(bandNames)),
                 KeepLoneShadows = parse.GetValue(keepLoneShadows),
             };
+            var engine = BackendOption.Parse(parse.GetValue(backend));
+            var (loaded, info) = ModelCatalog.Load(settings.Validated().ModelName);
+            (loaded, info) = BackendOption.Apply(engine, loaded, info);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
-            var job = MaskPipeline.Create(settings, folder);
+            var job = new MaskPipeline(loaded, info, settings, folder);
             var outcomes = new List<MaskJobOutcome>();
             var console = Progress.StderrConsole();
             foreach (var input in parse.GetValue(inputs)!)

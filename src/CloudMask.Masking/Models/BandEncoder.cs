@@ -69,9 +69,18 @@ public sealed class BandEncoder : Module
         if (IsTraining) throw new InvalidOperationException("Encode is for inference; call Eval() first.");
         if (input.Rank != 4 || input.Dim(1) != inputBands.Count)
             throw new ArgumentException($"expected (N, {inputBands.Count}, H, W), got {input}", nameof(input));
-        using var descriptors = Descriptors(inputBands);
-        using var film = mlp.Forward(descriptors);
+        using var film = Film(inputBands);
         return Pool(input.ToPlain(), film, null);
+    }
+
+    /// <summary>The FiLM parameters for <paramref name="inputBands"/>: a (B, 2C) tensor whose row b holds
+    /// band b's scales a[b, 0..C-1] then its shifts s[b, 0..C-1]. They depend on the bands alone, so a
+    /// network exported for a fixed band set can hold them as constants (CloudMask.Onnx).</summary>
+    public Tensor Film(IReadOnlyList<SpectralBand> inputBands)
+    {
+        if (IsTraining) throw new InvalidOperationException("Film is for inference; call Eval() first.");
+        using var descriptors = Descriptors(inputBands);
+        return mlp.Forward(descriptors);
     }
 
     public override Tensor Backward(Tensor gradOutput)

@@ -8,7 +8,7 @@ namespace CloudMask.Masking.Models;
 /// (0.35-2.6 um; others such as AOT or water vapour are ignored), at least three. The band
 /// encoder runs managed; the body runs through a oneDNN <see cref="InferenceSession"/>.
 /// </summary>
-public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
+public sealed class CloudMaskAnyModel : INetworkModel, IDisposable
 {
     /// <summary>The fewest reflective bands the model was trained to work with.</summary>
     public const int MinimumBands = 3;
@@ -43,11 +43,17 @@ public sealed class CloudMaskAnyModel : ISegmentationModel, IDisposable
             : $"cloudmask-any needs at least {MinimumBands} reflective bands (centre wavelength {BandDescriptor.MinWavelengthUm}-{BandDescriptor.MaxWavelengthUm} um); the input has {usable}";
     }
 
+    public int SizeMultiple => network.Options.SizeMultiple;
+
+    /// <summary>Every reflective band, in the input's order.</summary>
+    public IReadOnlyList<int> NetworkBands(IReadOnlyList<SpectralBand> bands) =>
+        Enumerable.Range(0, bands.Count).Where(i => BandDescriptor.IsReflective(bands[i])).ToArray();
+
     public void Predict(SpectralTile tile, Span<float> probabilities)
     {
-        var indices = Enumerable.Range(0, tile.Bands.Count).Where(i => BandDescriptor.IsReflective(tile.Bands[i])).ToArray();
+        var indices = NetworkBands(tile.Bands);
         var bands = indices.Select(i => tile.Bands[i]).ToArray();
-        using var input = NetworkTile.ToInput(tile, indices, null, network.Options.SizeMultiple);
+        using var input = NetworkTile.ToInput(tile, indices, null, SizeMultiple);
         using var features = network.Encoder.Encode(input, bands);
         // Callers on several threads (tiles in parallel) each get a session of their own.
         using var logits = sessions.Run(features);

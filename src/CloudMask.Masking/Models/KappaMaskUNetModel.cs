@@ -6,7 +6,7 @@ namespace CloudMask.Masking.Models;
 
 /// <summary>The KappaMask U-Net as an <see cref="ISegmentationModel"/>: takes its fixed band set
 /// by name, min-max normalises it, runs the network through a oneDNN inference session.</summary>
-public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
+public sealed class KappaMaskUNetModel : INetworkModel, IDisposable
 {
     private readonly Sequential network;
     private readonly SessionPool sessions;
@@ -25,6 +25,11 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
     public KappaMaskUNetOptions Options { get; }
     public string Id { get; }
 
+    /// <summary>The U-Net (eval mode): min-max scaled bands in, 4 class logits out.</summary>
+    public Sequential Network => network;
+
+    public int SizeMultiple => 1 << (Options.Levels - 1);
+
     /// <summary>Added to the logits before the softmax, the set for the input's <see cref="BandCoverage"/>
     /// (calibration; <see cref="LogitOffsetTable.None"/> by default).</summary>
     public LogitOffsetTable Offsets { get; init; } = LogitOffsetTable.None;
@@ -37,10 +42,13 @@ public sealed class KappaMaskUNetModel : ISegmentationModel, IDisposable
             : $"kappamask-unet ({Options.BandSet}) needs bands {string.Join(' ', Options.BandNames)}; missing {string.Join(' ', missing)}";
     }
 
+    /// <summary>Its fixed bands by name, in <see cref="KappaMaskUNetOptions.BandNames"/> order.</summary>
+    public IReadOnlyList<int> NetworkBands(IReadOnlyList<SpectralBand> bands) => Options.BandNames.Select(n => IndexOf(bands, n)).ToArray();
+
     public void Predict(SpectralTile tile, Span<float> probabilities)
     {
-        var indices = Options.BandNames.Select(n => IndexOf(tile.Bands, n)).ToArray();
-        using var input = NetworkTile.ToInput(tile, indices, scales, 1 << (Options.Levels - 1));
+        var indices = NetworkBands(tile.Bands);
+        using var input = NetworkTile.ToInput(tile, indices, scales, SizeMultiple);
         // Callers on several threads (tiles in parallel) each get a session of their own.
         using var logits = sessions.Run(input);
         NetworkTile.ToProbabilities(logits, tile.Width, tile.Height, probabilities, Offsets.For(BandCoverages.Of(indices.Select(i => tile.Bands[i]))));

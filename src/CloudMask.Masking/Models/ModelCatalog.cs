@@ -21,6 +21,15 @@ public static class ModelCatalog
         new("hollstein", "Hollstein et al. 2016 decision tree on Sentinel-2 L1C bands (rule-based baseline)", () => new HollsteinDecisionTree(), "2016"),
     ];
 
+    /// <summary>The weights file behind a model name or path: the shipped file for the default
+    /// model, the file itself for a .safetensors path, null for a model without weights (hollstein).</summary>
+    public static string? WeightsPath(string? name)
+    {
+        name ??= DefaultName;
+        if (name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) return name;
+        return string.Equals(name, DefaultName, StringComparison.OrdinalIgnoreCase) ? ShippedWeightsPath : null;
+    }
+
     /// <summary>Loads a model by name or weights path; a name that is unknown or not shipped says which ones are.</summary>
     public static (ISegmentationModel Model, Output.ModelInfo Info) Load(string? name)
     {

@@ -8,33 +8,50 @@ namespace CloudMask.Masking.Models;
 /// edge (which looks like more of the scene, unlike zeros) and the padding is cut off again.
 /// No-data (NaN) becomes 0 reflectance: the caller masks those pixels anyway.
 /// </summary>
-internal static class NetworkTile
+public static class NetworkTile
 {
     public static int PaddedSize(int size, int multiple) => (size + multiple - 1) / multiple * multiple;
 
     /// <summary>(1, bands, H', W') from the chosen planes of the tile, each multiplied by its scale.</summary>
     public static Tensor ToInput(SpectralTile tile, IReadOnlyList<int> bandIndices, IReadOnlyList<float>? scales, int multiple)
     {
+        var input = new Tensor(1, bandIndices.Count, PaddedSize(tile.Height, multiple), PaddedSize(tile.Width, multiple));
+        Fill(tile, bandIndices, scales, multiple, input.Span);
+        return input;
+    }
+
+    /// <summary>Writes <see cref="ToInput"/>'s values (bands x H' x W', row-major) into <paramref name="target"/>:
+    /// for an engine that takes its input in a buffer of its own.</summary>
+    public static void Fill(SpectralTile tile, IReadOnlyList<int> bandIndices, IReadOnlyList<float>? scales, int multiple, Span<float> target)
+    {
         int w = tile.Width, h = tile.Height;
         int pw = PaddedSize(w, multiple), ph = PaddedSize(h, multiple);
-        var input = new Tensor(1, bandIndices.Count, ph, pw);
-        var span = input.Span;
+        if (target.Length < bandIndices.Count * ph * pw) throw new ArgumentException($"{target.Length} values for {bandIndices.Count} x {ph} x {pw}", nameof(target));
         for (var b = 0; b < bandIndices.Count; b++)
         {
-            var plane = tile.Planes[bandIndices[b]];
+            var source = tile.Planes[bandIndices[b]];
             var scale = scales?[b] ?? 1f;
-            var target = span.Slice(b * ph * pw, ph * pw);
+            var plane = target.Slice(b * ph * pw, ph * pw);
             for (var y = 0; y < ph; y++)
             {
                 var sy = Mirror(y, h);
                 for (var x = 0; x < pw; x++)
                 {
-                    var v = plane[sy * w + Mirror(x, w)];
-                    target[y * pw + x] = float.IsFinite(v) ? v * scale : 0f;
+                    var v = source[sy * w + Mirror(x, w)];
+                    plane[y * pw + x] = float.IsFinite(v) ? v * scale : 0f;
                 }
             }
         }
-        return input;
+    }
+
+    /// <summary>The top-left width x height pixels of each of <paramref name="planes"/> planes of
+    /// padded x paddedWidth values (a network's padded output) into <paramref name="output"/>.</summary>
+    public static void Crop(ReadOnlySpan<float> padded, int planes, int paddedWidth, int paddedHeight, int width, int height, Span<float> output)
+    {
+        if (width > paddedWidth || height > paddedHeight) throw new ArgumentException($"{width} x {height} does not fit in {paddedWidth} x {paddedHeight}");
+        for (var c = 0; c < planes; c++)
+            for (var y = 0; y < height; y++)
+                padded.Slice((c * paddedHeight + y) * paddedWidth, width).CopyTo(output.Slice((c * height + y) * width, width));
     }
 
     /// <summary>Softmax over the 4 logit channels of (1, 4, H', W') plus <paramref name="offsets"/>
