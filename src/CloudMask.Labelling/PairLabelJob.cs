@@ -39,7 +39,7 @@ public static class PairLabelJob
         var labels = PairLabeller.Label(images, rule);
         Write(labels, cloudy, cloudyPath, clearPath, outputPath, overwrite);
         if (previewPath is not null) PairLabelSheets.Preview(images, labels).SavePng(previewPath, overwrite);
-        if (histogramPath is not null) PairLabelSheets.Histogram(labels, Path.GetFileName(outputPath)).SavePng(histogramPath, overwrite);
+        if (histogramPath is not null) PairLabelSheets.Histogram(labels, $"{Path.GetFileName(cloudyPath)} against {Path.GetFileName(clearPath)}").SavePng(histogramPath, overwrite);
         return labels;
     }
 

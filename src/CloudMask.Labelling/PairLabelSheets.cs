@@ -9,11 +9,12 @@ namespace CloudMask.Labelling;
 /// </summary>
 public static class PairLabelSheets
 {
-    /// <summary>Cloudy true colour | clear true colour | label in the mask colours (undefined in magenta).</summary>
-    public static Canvas Preview(PairImages images, PairLabels labels)
+    /// <summary>Cloudy true colour | clear true colour | label in the mask colours (undefined in magenta) | and, when
+    /// given, the true label (simulated pairs) for comparison.</summary>
+    public static Canvas Preview(PairImages images, PairLabels labels, byte[]? truth = null)
     {
-        int w = images.Width, h = images.Height;
-        var canvas = new Canvas(3 * w + 8, h);
+        int w = images.Width, h = images.Height, panels = truth is null ? 3 : 4;
+        var canvas = new Canvas(panels * (w + 4) - 4, h);
         canvas.Fill(0, 0, canvas.Width - 1, h - 1, (255, 255, 255));
         for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
@@ -21,10 +22,16 @@ public static class PairLabelSheets
                 var i = y * w + x;
                 canvas.Set(x, y, TrueColour(images.Cloudy, i));
                 canvas.Set(w + 4 + x, y, TrueColour(images.Clear, i));
-                var (r, g, b, _) = MaskClasses.Colour((MaskClass)labels.Codes[i]);
-                canvas.Set(2 * w + 8 + x, y, (r, g, b));
+                canvas.Set(2 * (w + 4) + x, y, Colour(labels.Codes[i]));
+                if (truth is not null) canvas.Set(3 * (w + 4) + x, y, Colour(truth[i]));
             }
         return canvas;
+    }
+
+    private static (byte, byte, byte) Colour(byte code)
+    {
+        var (r, g, b, _) = MaskClasses.Colour((MaskClass)code);
+        return (r, g, b);
     }
 
     /// <summary>Number of pixels (log10) per visible brightening, one line per derived class.</summary>

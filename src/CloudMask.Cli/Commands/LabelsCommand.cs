@@ -62,12 +62,13 @@ internal static class LabelsCommand
         var size = new Option<int>("--size") { Description = "Chip side in pixels.", DefaultValueFactory = _ => 256 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first pair.", DefaultValueFactory = _ => 950000 };
         var sensor = new Option<string>("--sensor") { Description = "s2 (L1C, 13 bands) or s2-l2a (12 bands, no cirrus band).", DefaultValueFactory = _ => "s2" };
+        var sheets = new Option<string?>("--sheets") { Description = "Also write, for every pair, a PNG of the cloudy image, the clear image, the derived label and the true label side by side into this folder." };
         var command = new Command("check",
             "Measure `labels from-pairs` where the truth is known: simulate pairs (a cloudy scene and the same scene without clouds), derive "
             + "the labels, and print per class how often a derived label is right (precision) and how much of each true class it labels "
             + "(coverage; the rest is left undefined or given another class).")
         {
-            count, size, seed, sensor,
+            count, size, seed, sensor, sheets,
         };
         command.SetAction(parse =>
         {
@@ -79,7 +80,13 @@ internal static class LabelsCommand
             {
                 var (cloudyChip, clearChip) = ChipGenerator.GeneratePair(new ChipRequest(parse.GetValue(seed) + i, parse.GetValue(size), simSensor, level), parallel: true);
                 var bands = simSensor.Bands.Select(b => new SpectralBand(b.Name, b.CentralWavelengthUm, b.FwhmUm, b.ResolutionM)).ToArray();
-                var derived = PairLabeller.Label(new PairImages(cloudyChip.Width, cloudyChip.Height, bands, b => cloudyChip.Raster.Bands[b], b => clearChip.Raster.Bands[b]));
+                var images = new PairImages(cloudyChip.Width, cloudyChip.Height, bands, b => cloudyChip.Raster.Bands[b], b => clearChip.Raster.Bands[b]);
+                var derived = PairLabeller.Label(images);
+                if (parse.GetValue(sheets) is { } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                    PairLabelSheets.Preview(images, derived, cloudyChip.Raster.Labels).SavePng(Path.Combine(folder, $"pair_{cloudyChip.Spec.Seed}.png"), overwrite: true);
+                }
                 for (var p = 0; p < derived.Codes.Length; p++) agreement[cloudyChip.Raster.Labels[p], derived.Codes[p]]++;
                 if (!Console.IsErrorRedirected || (i + 1) % 10 == 0) Console.Error.Write($"\r{i + 1}/{n} pairs");
             }
